@@ -1,0 +1,13 @@
+namespace Orchestrator.Messages.Spec;
+
+public sealed record DeploymentSpec(
+    string Domain,
+    TlsSpec Tls,
+    IReadOnlyList<NodeSpec> Nodes,
+    IReadOnlyList<ServiceSpec> Services);
+
+/// <summary>The Ingress TLS Secret: used as it is, or made once as a self-signed wildcard when Generate.</summary>
+public sealed record TlsSpec(string SecretName, bool Generate);
+
+/// <summary>A Kubernetes node and the roles it plays; each role becomes the label openstack-&lt;role&gt;="".</summary>
+public sealed record NodeSpec(string Name, IReadOnlyList<string> Roles);

@@ -1,0 +1,3 @@
+using Orchestrator.Cli;
+
+return CommandLine.Run(args);
