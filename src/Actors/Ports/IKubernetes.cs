@@ -1,0 +1,54 @@
+using k8s;
+using k8s.Models;
+
+namespace Orchestrator.Actors.Ports;
+
+/// <summary>
+/// The orchestrator's narrow port to the Kubernetes API. The adapter (src/Orchestrator) speaks real HTTP
+/// through the KubernetesClient; it retries 429, 5xx and 409 with backoff, and compares desired with observed
+/// through the hash annotation so that an unchanged object is never written.
+/// </summary>
+public interface IKubernetes
+{
+    /// <summary>Creates the object when absent, replaces it when its desired-state hash differs, else does nothing.</summary>
+    Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken);
+
+    /// <summary>The object, or null when it does not exist.</summary>
+    Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    Task<IReadOnlyList<T>> ListAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>Deletes the object (background propagation); false when it was already gone.</summary>
+    Task<bool> DeleteAsync<T>(string? @namespace, string name, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>
+    /// Level-triggered changes: the current objects first, then every change. Resumes from the last
+    /// resourceVersion after a dropped connection, relists on 410 Gone, reconnects with backoff.
+    /// </summary>
+    IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>Sets (value) or removes (null) labels on a node, writing only when something differs.</summary>
+    Task<ApplyResult> LabelNodeAsync(string node, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken);
+}
+
+public enum ApplyOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+}
+
+public sealed record ApplyResult(ApplyOutcome Outcome, string Kind, string? Namespace, string Name);
+
+public enum ChangeType
+{
+    Added,
+    Modified,
+    Deleted,
+}
+
+public sealed record ObservedChange<T>(ChangeType Type, T Object);
