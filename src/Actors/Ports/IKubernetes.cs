@@ -31,6 +31,10 @@ public interface IKubernetes
     IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
+    /// <summary>Writes the status subresource of an object (the agent's reports, OpenStackDeployment conditions).</summary>
+    Task UpdateStatusAsync<T>(T @object, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
     /// <summary>Sets (value) or removes (null) labels on a node, writing only when something differs.</summary>
     Task<ApplyResult> LabelNodeAsync(string node, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken);
 }

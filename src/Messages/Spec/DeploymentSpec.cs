@@ -4,7 +4,12 @@ public sealed record DeploymentSpec(
     string Domain,
     TlsSpec Tls,
     IReadOnlyList<NodeSpec> Nodes,
-    IReadOnlyList<ServiceSpec> Services);
+    IReadOnlyList<ServiceSpec> Services,
+    string AgentImage = DeploymentSpec.DefaultAgentImage)
+{
+    /// <summary>The image of the node agent DaemonSet (the orchestrator's own image) when the spec names none.</summary>
+    public const string DefaultAgentImage = "ghcr.io/openstack-orchestrator/orchestrator:0.1.0";
+}
 
 /// <summary>The Ingress TLS Secret: used as it is, or made once as a self-signed wildcard when Generate.</summary>
 public sealed record TlsSpec(string SecretName, bool Generate);
