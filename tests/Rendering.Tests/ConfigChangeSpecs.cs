@@ -35,12 +35,14 @@ public class ConfigChangeSpecs
             ObjectKey.Changed(ObjectKey.Snapshot(before.Objects), ObjectKey.Snapshot(after.Objects)));
     }
 
-    [Fact]
-    public void Changing_a_host_service_file_changes_its_unit_hash_on_exactly_its_nodes()
+    [Theory]
+    [InlineData("nova.conf", false, "ConfigMap/openstack/nova-compute-etc")]
+    [InlineData("nova-secrets.conf", true, "Secret/openstack/nova-compute-secrets")]
+    public void Changing_a_host_service_file_changes_its_unit_hash_on_exactly_its_nodes(string file, bool secret, string holder)
     {
-        var (before, after) = RenderWithChangedFile("nova-compute", "nova.conf", secret: false);
+        var (before, after) = RenderWithChangedFile("nova-compute", file, secret);
 
-        Assert.Equal(new HashSet<string> { "ConfigMap/openstack/nova-compute-etc", "HostUnits/cmp-1", "HostUnits/cmp-2" },
+        Assert.Equal(new HashSet<string> { holder, "HostUnits/cmp-1", "HostUnits/cmp-2" },
             ObjectKey.Changed(ObjectKey.Snapshot(before.Objects), ObjectKey.Snapshot(after.Objects)));
         foreach (var node in new[] { "cmp-1", "cmp-2" })
         {
