@@ -56,6 +56,24 @@ public class DeterminismSpecs
     }
 
     [Fact]
+    public void Every_object_belongs_to_the_deployment_a_service_or_a_node_exactly_once()
+    {
+        var rendered = ExampleDeployment.Render();
+        var grouped = rendered.SharedObjects
+            .Concat(rendered.ServiceObjects.Values.SelectMany(o => o))
+            .Concat(rendered.NodeHostUnits.Values)
+            .Select(ObjectKey.Of)
+            .Concat(rendered.NodeLabels.Keys.Select(node => "Node/" + node))
+            .ToList();
+
+        Assert.Equal(grouped.Count, grouped.Distinct().Count());
+        Assert.Equal(rendered.Objects.Select(ObjectKey.Of).Order(), grouped.Order());
+        Assert.Equal(
+            ["Namespace", "Secret", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "DaemonSet"],
+            rendered.SharedObjects.Select(o => o.Kind));
+    }
+
+    [Fact]
     public void Node_objects_carry_exactly_the_role_labels()
     {
         var rendered = ExampleDeployment.Render();
