@@ -36,7 +36,8 @@ internal static class ServiceRules
             errors.Add(new(namePath,
                 $"'{service.Name}' is {service.Name.Length} characters; at most {MaxNameLength}, so that derived names fit " +
                 "(a StatefulSet's pods carry the label controller-revision-hash=<name>-<10-character hash>, limited to 63)"));
-        else if (service.Kind == ServiceKind.Api && service.Name.Length + 1 + domain.Length > 253)
+        else if (service.Kind == ServiceKind.Api && DnsNames.DomainProblem(domain) is null &&
+                 service.Name.Length + 1 + domain.Length > 253)
             errors.Add(new(namePath, $"the Ingress host '{service.Name}.{domain}' would be longer than 253 characters"));
     }
 
