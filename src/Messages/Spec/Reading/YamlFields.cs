@@ -93,7 +93,7 @@ internal sealed partial class YamlFields
     {
         if (Value(name, required) is not { } value) return null;
         if (value is YamlMappingNode map) return map;
-        reading.Unreadable(PathOf(name), $"expected a map, got {Describe(value)}", value);
+        reading.Unreadable(PathOf(name), $"expected a map, got {Kind(value)}", value);
         return null;
     }
 
@@ -101,7 +101,7 @@ internal sealed partial class YamlFields
     {
         if (Value(name, required) is not { } value) return null;
         if (value is YamlSequenceNode list) return list;
-        reading.Unreadable(PathOf(name), $"expected a list, got {Describe(value)}", value);
+        reading.Unreadable(PathOf(name), $"expected a list, got {Kind(value)}", value);
         return null;
     }
 
@@ -163,7 +163,10 @@ internal sealed partial class YamlFields
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: "" or "~" or "null" or "Null" or "NULL" or null };
 
-    /// <summary>How a wrong value is named in a reason. Scalars are quoted: this is only used for non-secret fields.</summary>
+    /// <summary>
+    /// How a wrong number or boolean is named in a reason, quoting it. Only for those: a map or a list
+    /// expected where a string stands may be a secret's place, so those reasons name just the <see cref="Kind"/>.
+    /// </summary>
     public static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted, Value: var text } =>
