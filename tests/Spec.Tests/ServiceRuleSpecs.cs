@@ -96,6 +96,7 @@ public class ServiceRuleSpecs
     [Theory]
     [InlineData("artifacts/mariadb", "must be an absolute path")]
     [InlineData("/artifacts/../etc", "must not hold '..'")]
+    [InlineData("/", "not /")]
     public void A_host_source_is_an_absolute_path(string source, string reason)
     {
         var document = SpecDocument.Valid();

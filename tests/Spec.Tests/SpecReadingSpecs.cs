@@ -57,6 +57,37 @@ public class SpecReadingSpecs
         Read(from, to).FailsWithOnly(path, reason);
 
     [Fact]
+    public void A_typo_is_matched_against_the_fields_of_the_services_kind()
+    {
+        var text = Minimal.Replace("roles: [controller]", "roles: [controller, net-node]") +
+                   "\n    - {name: ovs, kind: host, role: net-node, source: /a, unit: \"[Service]\\nExecStart=/a\", prot: [4789/udp]}";
+        SpecLoader.Parse(text).FailsWithOnly("spec.services[1].prot", "unknown field (did you mean 'ports'?)");
+    }
+
+    [Fact]
+    public void Merge_keys_share_fields_between_services_and_a_service_overrides_what_it_merges()
+    {
+        var text = Minimal.Replace("    - name: keystone", "    - &api-defaults\n      name: keystone") +
+                   "\n    - <<: *api-defaults\n      name: glance-api\n      port: 9292";
+        var deployment = Assert.IsType<OpenStackDeployment>(SpecLoader.Parse(text).Deployment);
+        var glance = deployment.Spec.Services[1];
+        Assert.Equal(("glance-api", ServiceKind.Api, 9292), (glance.Name, glance.Kind, glance.Port));
+        Assert.Equal("registry.example.com/keystone:2025.1", glance.Image);
+    }
+
+    [Fact]
+    public void A_merged_map_is_read_as_strictly_as_the_map_itself()
+    {
+        var text = Minimal.Replace("  services:\n", "  services:\n    - &shared {name: memcached, kind: pinned, image: memcached:1.6, replicsa: 2}\n") +
+                   "\n    - {<<: *shared, name: rabbitmq}";
+        var result = SpecLoader.Parse(text);
+        Assert.Equal(
+            ["spec.services[0].replicsa: unknown field (did you mean 'replicas'?)",
+             "spec.services[2].replicsa: unknown field (did you mean 'replicas'?)"],
+            result.Errors.Select(error => $"{error.Path}: {error.Reason}"));
+    }
+
+    [Fact]
     public void A_YAML_syntax_error_names_its_line_and_column()
     {
         var error = Read("kind: api", "kind: \"api").FailsWithOnly(SpecPath.Document, "YAML syntax error");

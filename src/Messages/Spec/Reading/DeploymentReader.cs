@@ -80,7 +80,7 @@ internal static class DeploymentReader
             var item = list.Children[i];
             if (item is YamlMappingNode map)
             {
-                items.Add(read(new YamlFields(map, path, reading, FieldsOf(name)), reading));
+                items.Add(read(new YamlFields(map, path, reading, FieldsOf(name), HintsOf(name)), reading));
                 continue;
             }
             reading.Unreadable(path, $"expected a map ({(name == "nodes" ? "name, roles" : "name, kind, ...")}), got {YamlFields.Kind(item)}", item);
@@ -92,4 +92,6 @@ internal static class DeploymentReader
     }
 
     private static IReadOnlyList<string> FieldsOf(string list) => list == "nodes" ? NodeFields : ServiceReader.Fields;
+
+    private static Func<YamlFields, IReadOnlyList<string>>? HintsOf(string list) => list == "nodes" ? null : ServiceReader.HintsFor;
 }

@@ -9,6 +9,19 @@ internal static class ServiceReader
 
     private static readonly string[] KindNames = ["api", "pinned", "host"];
 
+    /// <summary>For a typo, suggest the fields of the service's kind: `prot` on a host service means `ports`.</summary>
+    public static IReadOnlyList<string> HintsFor(YamlFields fields)
+    {
+        ServiceKind? kind = fields.Peek("kind") switch
+        {
+            "api" => ServiceKind.Api,
+            "pinned" => ServiceKind.Pinned,
+            "host" => ServiceKind.Host,
+            _ => null,
+        };
+        return kind is { } known ? Fields.Where(field => ServiceKindFields.NotAllowedReason(known, field) is null).ToList() : Fields;
+    }
+
     public static ServiceSpec Read(YamlFields fields, SpecReading reading)
     {
         var kind = ReadKind(fields, reading);

@@ -8,6 +8,8 @@ namespace Orchestrator.Messages.Spec.Reading;
 /// <summary>
 /// The fields of one YAML map, read strictly: a field not in <c>known</c> is an error (with a hint when it looks
 /// like a typo), and each typed getter reports a value of the wrong type at its path and returns nothing.
+/// YAML merge keys (<c>&lt;&lt;: *defaults</c>) are honoured, as kubectl honours them: a merged map fills in
+/// only the fields this map does not give itself.
 /// </summary>
 internal sealed partial class YamlFields
 {
@@ -15,28 +17,72 @@ internal sealed partial class YamlFields
     private readonly SpecReading reading;
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> fields = new(StringComparer.Ordinal);
 
-    public YamlFields(YamlMappingNode node, string path, SpecReading reading, IReadOnlyList<string> known)
+    // Merged maps may merge others in turn; this bounds a chain that YAML anchors could make deep.
+    private const int MaxMergeDepth = 8;
+
+    /// <param name="hintsFor">The field names worth suggesting for a typo, given the known fields read so
+    /// far (a service suggests the fields of its kind); all of <paramref name="known"/> when null.</param>
+    public YamlFields(YamlMappingNode node, string path, SpecReading reading, IReadOnlyList<string> known,
+        Func<YamlFields, IReadOnlyList<string>>? hintsFor = null)
     {
         this.node = node;
         this.reading = reading;
         Path = path;
         reading.Locate(path, node);
-        foreach (var (key, value) in node.Children)
+        var unknown = new List<(string Name, YamlScalarNode Key)>();
+        Collect(node, known, unknown, depth: 0);
+        var hints = hintsFor?.Invoke(this) ?? known;
+        foreach (var (name, key) in unknown)
+            reading.Error(SpecPath.Field(path, name), "unknown field" + ClosestName.Hint(name, hints), key);
+    }
+
+    private void Collect(YamlMappingNode map, IReadOnlyList<string> known, List<(string, YamlScalarNode)> unknown, int depth)
+    {
+        var merged = new List<YamlMappingNode>();
+        foreach (var (key, value) in map.Children)
         {
             if (key is not YamlScalarNode { Value: { } name } scalarKey)
             {
-                reading.Error(path, $"a field name must be plain text, not {Describe(key)}", key);
+                reading.Error(Path, $"a field name must be plain text, not {Kind(key)}", key);
                 continue;
             }
+            if (name == "<<" && scalarKey.Style is ScalarStyle.Plain or ScalarStyle.Any)
+            {
+                merged.AddRange(MergeSources(value, scalarKey, depth));
+                continue;
+            }
+            if (fields.ContainsKey(name) || unknown.Any(field => field.Item1 == name))
+                continue;
             if (!known.Contains(name))
             {
-                reading.Error(SpecPath.Field(path, name), "unknown field" + ClosestName.Hint(name, known), key);
+                unknown.Add((name, scalarKey));
                 continue;
             }
             fields[name] = (scalarKey, value);
-            reading.Locate(SpecPath.Field(path, name), IsNull(value) ? scalarKey : value);
+            reading.Locate(SpecPath.Field(Path, name), IsNull(value) ? scalarKey : value);
         }
+        // Fields of this map win over merged ones, and an earlier merged map over a later one (YAML's merge rule).
+        foreach (var source in merged)
+            Collect(source, known, unknown, depth + 1);
     }
+
+    private IEnumerable<YamlMappingNode> MergeSources(YamlNode value, YamlScalarNode key, int depth)
+    {
+        if (depth >= MaxMergeDepth)
+        {
+            reading.Error(Path, $"merge keys (<<) nest deeper than {MaxMergeDepth} maps", key);
+            return [];
+        }
+        if (value is YamlMappingNode map) return [map];
+        if (value is YamlSequenceNode list && list.Children.All(item => item is YamlMappingNode))
+            return list.Children.Cast<YamlMappingNode>();
+        reading.Error(SpecPath.Field(Path, "<<"), $"a merge key takes a map or a list of maps, got {Kind(value)}", key);
+        return [];
+    }
+
+    /// <summary>The text of a known field's plain value, without reporting anything, for a hint chosen before reading.</summary>
+    public string? Peek(string name) =>
+        fields.TryGetValue(name, out var field) && field.Value is YamlScalarNode { Value: var text } ? text : null;
 
     public string Path { get; }
 
@@ -129,7 +175,7 @@ internal sealed partial class YamlFields
         {
             if (key is not YamlScalarNode { Value: { } fileName })
             {
-                reading.Error(PathOf(name), $"a file name must be plain text, not {Describe(key)}", key);
+                reading.Error(PathOf(name), $"a file name must be plain text, not {Kind(key)}", key);
                 continue;
             }
             var path = SpecPath.Key(PathOf(name), fileName);
