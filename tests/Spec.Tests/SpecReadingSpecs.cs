@@ -114,14 +114,14 @@ public class SpecReadingSpecs
     [InlineData("port: 5000", "port: 5000.5", "spec.services[0].port", "expected an integer")]
     [InlineData("port: 5000", "port: 99999999999", "spec.services[0].port", "too large")]
     [InlineData("port: 5000", "port: 5000\n      replicas: [1]", "spec.services[0].replicas", "expected an integer, got a list")]
-    [InlineData("port: 5000", "port: 5000\n      dependsOn: keystone", "spec.services[0].dependsOn", "expected a list, got a plain value")]
+    [InlineData("port: 5000", "port: 5000\n      dependsOn: keystone", "spec.services[0].dependsOn", "expected a list, got a single value")]
     [InlineData("port: 5000", "port: 5000\n      dependsOn: [[a]]", "spec.services[0].dependsOn[0]", "expected a string, got a list")]
     [InlineData("port: 5000", "port: 5000\n      config: [a.conf]", "spec.services[0].config", "expected a map, got a list")]
     [InlineData("port: 5000", "port: 5000\n      config: {a.conf: {x: 1}}", "spec.services[0].config[\"a.conf\"]", "expected the file's content as a string, got a map")]
     [InlineData("metadata: {name: cloud}", "metadata: [cloud]", "metadata", "expected a map, got a list")]
     [InlineData("metadata: {name: cloud}", "metadata: {name: [cloud]}", "metadata.name", "expected a string, got a list")]
     [InlineData("domain: k8s.example.com", "domain: k8s.example.com\n  tls: {generate: yes}", "spec.tls.generate", "expected true or false, got 'yes'")]
-    [InlineData("roles: [controller]", "roles: controller", "spec.nodes[0].roles", "expected a list, got a plain value")]
+    [InlineData("roles: [controller]", "roles: controller", "spec.nodes[0].roles", "expected a list, got a single value")]
     public void A_value_of_the_wrong_type_is_an_error_at_its_path(string from, string to, string path, string reason) =>
         Read(from, to).FailsWithOnly(path, reason);
 
@@ -138,7 +138,7 @@ public class SpecReadingSpecs
     {
         var text = Minimal.Replace("  services:\n", "  services:\n    - keystone\n").Replace("port: 5000", "port: 0");
         Assert.Equal(
-            ["spec.services[0]: expected a map (name, kind, ...), got a plain value",
+            ["spec.services[0]: expected a map (name, kind, ...), got a single value",
              "spec.services[1].port: 0 is not a port (1..65535)"],
             SpecLoader.Parse(text).Errors.Select(error => $"{error.Path}: {error.Reason}"));
     }
@@ -170,6 +170,17 @@ public class SpecReadingSpecs
         Assert.Equal((10, 13), (error.Line, error.Column));
     }
 
+    [Fact]
+    public void A_service_of_unknown_kind_is_still_checked_for_what_every_kind_shares()
+    {
+        var text = Minimal.Replace("kind: api", "kind: apl\n      dependsOn: [mariadb]\n      config: {\"a/b\": x}");
+        Assert.Equal(
+            ["spec.services[0].kind: unknown kind 'apl' (did you mean 'api'?); expected api, pinned or host",
+             "spec.services[0].dependsOn[0]: no service named 'mariadb'",
+             "spec.services[0].config[\"a/b\"]: 'a/b' holds a '/'; a file name is plain, without folders"],
+            SpecLoader.Parse(text).Errors.Select(error => $"{error.Path}: {error.Reason}"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("# only a comment\n")]
@@ -187,7 +198,7 @@ public class SpecReadingSpecs
 
     [Theory]
     [InlineData("- a\n- b\n", "got a list")]
-    [InlineData("just text\n", "got a plain value")]
+    [InlineData("just text\n", "got a single value")]
     public void A_root_that_is_not_a_map_is_an_error(string text, string reason) =>
         SpecLoader.Parse(text).FailsWithOnly(SpecPath.Document, "expected a map (apiVersion, kind, metadata, spec) at the top, " + reason);
 
@@ -236,7 +247,7 @@ public class SpecReadingSpecs
     public void A_secret_where_a_map_belongs_is_not_quoted_in_the_error()
     {
         var error = Read("port: 5000", "port: 5000\n      secrets: hunter2")
-            .FailsWithOnly("spec.services[0].secrets", "expected a map, got a plain value");
+            .FailsWithOnly("spec.services[0].secrets", "expected a map, got a single value");
         Assert.DoesNotContain("hunter2", error.ToString());
     }
 

@@ -151,7 +151,7 @@ internal sealed partial class YamlFields
         return null;
     }
 
-    /// <summary>A list of strings; an item of another type is reported at its own index and left out.</summary>
+    /// <summary>A list of strings; an item of another type is reported at its own index, and an empty stand-in keeps its place.</summary>
     public IReadOnlyList<string> StringList(string name, bool required = false)
     {
         if (List(name, required) is not { } list) return [];
@@ -226,7 +226,7 @@ internal sealed partial class YamlFields
         YamlMappingNode => "a map",
         YamlSequenceNode => "a list",
         YamlScalarNode when IsNull(node) => "nothing (null)",
-        _ => "a plain value",
+        _ => "a single value",
     };
 
     [GeneratedRegex("^[-+]?[0-9]+$")]
