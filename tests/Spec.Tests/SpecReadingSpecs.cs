@@ -104,7 +104,7 @@ public class SpecReadingSpecs
     [Fact]
     public void A_duplicate_key_is_a_syntax_error_at_the_second_key()
     {
-        var error = Read("port: 5000", "port: 5000\n      port: 5001").FailsWithOnly(SpecPath.Document, "Duplicate key");
+        var error = Read("port: 5000", "port: 5000\n      port: 5001").FailsWithOnly(SpecPath.Document, "the key 'port' appears twice in the same map");
         Assert.Equal((13, 7), (error.Line, error.Column));
     }
 

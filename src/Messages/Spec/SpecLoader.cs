@@ -93,12 +93,16 @@ public static partial class SpecLoader
     // the position on its own, so only the reason is kept.
     private static string SyntaxReason(YamlException e)
     {
-        var reason = PositionPrefix().Replace(e.Message, "");
-        if (e.InnerException is { } inner && reason.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
-            reason = "duplicate key: " + PositionPrefix().Replace(inner.Message, "");
-        return "YAML syntax error: " + reason.Trim();
+        var reason = PositionPrefix().Replace(e.Message, "").Trim();
+        var duplicate = DuplicateKey().Match(reason);
+        return duplicate.Success
+            ? $"YAML syntax error: the key '{duplicate.Groups["key"].Value}' appears twice in the same map"
+            : "YAML syntax error: " + reason;
     }
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex PositionPrefix();
+
+    [GeneratedRegex("^Duplicate key (?<key>.*)$")]
+    private static partial Regex DuplicateKey();
 }
