@@ -49,7 +49,7 @@ public class SpecReadingSpecs
     }
 
     [Theory]
-    [InlineData("metadata: {name: cloud}", "metadata: {name: cloud, labels: {a: b}}", "metadata.labels", "unknown field")]
+    [InlineData("metadata: {name: cloud}", "metadata: {name: cloud, lables: {a: b}}", "metadata.lables", "unknown field (did you mean 'labels'?)")]
     [InlineData("spec:\n", "specs: {}\nspec:\n", "specs", "unknown field (did you mean 'spec'?)")]
     [InlineData("kind: api", "kind: api\n      dependson: [x]", "spec.services[0].dependson", "did you mean 'dependsOn'?")]
     [InlineData("roles: [controller]", "roles: [controller], labels: {}", "spec.nodes[0].labels", "unknown field")]
@@ -85,6 +85,25 @@ public class SpecReadingSpecs
             ["spec.services[0].replicsa: unknown field (did you mean 'replicas'?)",
              "spec.services[2].replicsa: unknown field (did you mean 'replicas'?)"],
             result.Errors.Select(error => $"{error.Path}: {error.Reason}"));
+    }
+
+    [Fact]
+    public void The_custom_resource_as_the_cluster_returns_it_is_read_with_its_kubernetes_metadata_and_status()
+    {
+        var text = Minimal.Replace("metadata: {name: cloud}", """
+            metadata:
+              name: cloud
+              namespace: openstack
+              labels: {team: cloud}
+              annotations: {kubectl.kubernetes.io/last-applied-configuration: "{}"}
+              uid: 0b8c7a52-5d0c-4c47-9a3c-6d1d3f1f2a10
+              resourceVersion: "4711"
+              generation: 3
+              creationTimestamp: "2026-11-25T10:00:00Z"
+            """) + "\nstatus: {observedGeneration: 3, conditions: []}";
+        var result = SpecLoader.Parse(text);
+        Assert.Empty(result.Errors);
+        Assert.Equal("cloud", result.Deployment!.Metadata.Name);
     }
 
     [Fact]
