@@ -87,6 +87,53 @@ public class KubernetesAdapterWatchSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_watch_with_a_label_selector_sees_only_the_matching_objects()
+    {
+        var labelled = ConfigMap("api", "h");
+        labelled.Metadata.Labels = new Dictionary<string, string> { ["tier"] = "api" };
+        await harness.Other.CoreV1.CreateNamespacedConfigMapAsync(labelled, Namespace);
+        await CreateAsync("unlabelled");
+        await using var changes = harness.Adapter().WatchAsync<V1ConfigMap>(Namespace, "tier=api", stop.Token).GetAsyncEnumerator(stop.Token);
+
+        Assert.Equal((ChangeType.Added, "api"), await NextAsync(changes));
+        await Modify("unlabelled");
+        await Modify("api");
+        Assert.Equal((ChangeType.Modified, "api"), await NextAsync(changes));
+    }
+
+    [Fact]
+    public async Task A_cluster_scoped_kind_is_watched_across_the_cluster()
+    {
+        await using var changes = harness.Adapter().WatchAsync<V1Node>(null, null, stop.Token).GetAsyncEnumerator(stop.Token);
+
+        var nodes = new List<string>();
+        foreach (var _ in harness.Cluster.NodeNames)
+        {
+            Assert.True(await changes.MoveNextAsync().AsTask().WaitAsync(Bound));
+            Assert.Equal(ChangeType.Added, changes.Current.Type);
+            nodes.Add(changes.Current.Object.Metadata.Name);
+        }
+
+        Assert.Equal(harness.Cluster.NodeNames.Order(), nodes.Order());
+    }
+
+    [Fact]
+    public async Task A_watch_waits_out_a_failing_server_and_then_lists()
+    {
+        await CreateAsync("a");
+        harness.Cluster.Faults.ErrorRate = 1;
+        await using var changes = harness.Adapter().WatchAsync<V1ConfigMap>(Namespace, null, stop.Token).GetAsyncEnumerator(stop.Token);
+        var first = changes.MoveNextAsync().AsTask();
+        while (harness.Cluster.Counters.Answered("list", 500) < 2)
+            await Task.Delay(5);
+
+        harness.Cluster.Faults.ErrorRate = 0;
+
+        Assert.True(await first.WaitAsync(Bound));
+        Assert.Equal((ChangeType.Added, "a"), (changes.Current.Type, changes.Current.Object.Metadata.Name));
+    }
+
+    [Fact]
     public async Task Each_enumeration_of_a_watch_starts_from_its_own_list()
     {
         await CreateAsync("a");
