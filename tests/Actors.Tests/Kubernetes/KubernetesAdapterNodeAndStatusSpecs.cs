@@ -83,6 +83,24 @@ public class KubernetesAdapterNodeAndStatusSpecs : IAsyncLifetime
         Assert.Equal(1, harness.Cluster.Counters.Answered("update", 409, "hostunits.openstack.orchestrator.io/status"));
     }
 
+    [Fact]
+    public async Task A_status_write_after_a_newer_spec_leaves_that_spec_in_place()
+    {
+        var adapter = harness.Adapter();
+        await InstallHostUnitsDefinitionAsync(adapter);
+        await adapter.ApplyAsync(HostUnits("h1"), CancellationToken.None);
+        var stale = (await adapter.GetAsync<HostUnitsResource>(null, "node-1", CancellationToken.None))!;
+        Assert.Equal(ApplyOutcome.Updated, (await adapter.ApplyAsync(HostUnits("h2"), CancellationToken.None)).Outcome);
+
+        stale.Status = new HostUnitsStatus([new HostUnitStatus("nova-compute", true, true, false, 0, "h1", null)], DateTimeOffset.UnixEpoch);
+        await adapter.UpdateStatusAsync(stale, CancellationToken.None);
+
+        var stored = (await adapter.GetAsync<HostUnitsResource>(null, "node-1", CancellationToken.None))!;
+        Assert.Equal("h1", stored.Status!.Units.Single().ObservedHash);
+        Assert.Equal("h2", stored.Spec.Units.Single().Hash);
+        Assert.Equal("h2", stored.Metadata.Annotations[WellKnown.DesiredHashAnnotation]);
+    }
+
     private static HostUnitsResource HostUnits(string hash) => new()
     {
         Metadata = new V1ObjectMeta
