@@ -112,7 +112,7 @@ public static class WatchStream
     private static async Task WriteEvent(HttpContext context, string type, JsonNode obj)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        await using (var writer = new Utf8JsonWriter(buffer))
+        await using (var writer = new Utf8JsonWriter(buffer, JsonResponses.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", type);
