@@ -1,3 +1,5 @@
+using k8s;
+
 namespace Orchestrator.SimulatedCluster.Tests;
 
 /// <summary>The simulated cluster driven by the real kubectl, as an operator would, with the answers a real cluster gives.</summary>
@@ -104,9 +106,11 @@ public sealed class KubectlSpecs : ClusterSpecs
     [Fact]
     public async Task Get_watch_prints_pods_as_they_change()
     {
+        await Cluster.CreateClient().CoreV1.CreateNamespacedPodAsync(Workloads.Pod("existing"), "default");
         using var watch = Kubectl.Start("get", "pods", "-w");
-        // kubectl lists first (nothing yet), then watches: the pod is made only once the list is done.
-        var empty = await watch.StandardError.ReadLineAsync();
+        // kubectl lists first, then watches: the deployment is applied once the listed pod is printed.
+        var header = await watch.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var listed = await watch.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var manifest = WriteFile("watched.yaml", Manifests.Deployment("watched", 1, "nginx:1.27"));
         await Kubectl.Run("apply", "-f", manifest);
 
@@ -116,7 +120,7 @@ public sealed class KubectlSpecs : ClusterSpecs
             while (await watch.StandardOutput.ReadLineAsync() is { } line)
             {
                 lines.Add(line);
-                if (line.Contains("1/1") && line.Contains("Running"))
+                if (line.StartsWith("watched-") && line.Contains("1/1") && line.Contains("Running"))
                     return;
             }
         });
@@ -124,8 +128,8 @@ public sealed class KubectlSpecs : ClusterSpecs
         watch.Kill();
 
         Assert.Same(reading, finished);
-        Assert.Equal("No resources found in default namespace.", empty);
-        Assert.Matches(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$", lines[0]);
+        Assert.Matches(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$", header);
+        Assert.StartsWith("existing ", listed);
         Assert.Contains(lines, l => l.StartsWith("watched-") && l.Contains("0/1"));
         Assert.Contains(lines, l => l.StartsWith("watched-") && l.Contains("1/1") && l.Contains("Running"));
     }
