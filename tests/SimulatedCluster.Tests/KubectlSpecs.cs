@@ -159,4 +159,30 @@ public sealed class KubectlSpecs : ClusterSpecs
         Assert.Equal("nova-compute", listed.Out);
         Assert.Equal("hostunits.openstack.orchestrator.io \"node-1\" deleted\n", deleted.Out);
     }
+
+    [Fact]
+    public async Task Typed_create_commands_and_run_are_understood_in_protobuf()
+    {
+        var ns = await Kubectl.Run("create", "namespace", "team");
+        var configMap = await Kubectl.Run("create", "configmap", "settings", "-n", "team", "--from-literal=mode=fast");
+        var again = await Kubectl.Run("create", "configmap", "settings", "-n", "team", "--from-literal=mode=fast");
+        var secret = await Kubectl.Run("create", "secret", "generic", "creds", "-n", "team", "--from-literal=password=s3cret");
+        var deployment = await Kubectl.Run("create", "deployment", "shop", "-n", "team", "--image=shop:1", "--replicas=2", "--port=8080");
+        var exposed = await Kubectl.Run("expose", "deployment", "shop", "-n", "team", "--port=80", "--target-port=8080");
+        var run = await Kubectl.Run("run", "debug", "-n", "team", "--image=busybox:1.36", "--labels=purpose=debug", "--", "sleep", "3600");
+        var rollout = await Kubectl.Run("rollout", "status", "deployment/shop", "-n", "team", "--timeout=60s");
+        var service = await Kubectl.Run("get", "service", "shop", "-n", "team", "-o", "jsonpath={.spec.selector.app} {.spec.ports[0].port} {.spec.ports[0].targetPort}");
+        var password = await Kubectl.Run("get", "secret", "creds", "-n", "team", "-o", "jsonpath={.data.password}");
+
+        Assert.Equal("namespace/team created\n", ns.Out);
+        Assert.Equal("configmap/settings created\n", configMap.Out);
+        Assert.Equal("error: failed to create configmap: configmaps \"settings\" already exists\n", again.Error);
+        Assert.Equal("secret/creds created\n", secret.Out);
+        Assert.Equal("deployment.apps/shop created\n", deployment.Out);
+        Assert.Equal("service/shop exposed\n", exposed.Out);
+        Assert.Equal("pod/debug created\n", run.Out);
+        Assert.True(rollout.ExitCode == 0, rollout.ToString());
+        Assert.Equal("shop 80 8080", service.Out);
+        Assert.Equal(Convert.ToBase64String("s3cret"u8.ToArray()), password.Out);
+    }
 }

@@ -105,6 +105,7 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
                     break;
                 }
                 ObjectValidation.Check(type, path, update);
+                ObjectDefaults.ApplyOnWrite(type, update);
                 await JsonResponses.Write(context, 200, dryRun ? update : store.Replace(type, update, path.Subresource));
                 break;
             case "patch":
