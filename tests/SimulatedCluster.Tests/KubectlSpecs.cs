@@ -185,4 +185,24 @@ public sealed class KubectlSpecs : ClusterSpecs
         Assert.Equal("shop 80 8080", service.Out);
         Assert.Equal(Convert.ToBase64String("s3cret"u8.ToArray()), password.Out);
     }
+
+    [Fact]
+    public async Task Drain_cordons_a_node_and_evicts_its_pods_to_the_other_nodes()
+    {
+        var manifest = WriteFile("spread.yaml", Manifests.Deployment("spread", 3, "nginx:1.27"));
+        await Kubectl.Run("apply", "-f", manifest);
+        await Kubectl.Run("rollout", "status", "deployment/spread", "--timeout=60s");
+
+        var drained = await Kubectl.Run("drain", "node-1", "--ignore-daemonsets");
+        var node = await Kubectl.Run("get", "node", "node-1");
+        var rollout = await Kubectl.Run("rollout", "status", "deployment/spread", "--timeout=60s");
+        var placed = await Kubectl.Run("get", "pods", "-l", "app=spread", "-o", "jsonpath={.items[*].spec.nodeName}");
+
+        Assert.True(drained.ExitCode == 0, drained.ToString());
+        Assert.EndsWith("node/node-1 drained\n", drained.Out);
+        Assert.Matches(@"\nnode-1\s+Ready,SchedulingDisabled\s", node.Out);
+        Assert.True(rollout.ExitCode == 0, rollout.ToString());
+        Assert.DoesNotContain("node-1", placed.Out);
+        Assert.Equal(3, placed.Out.Split(' ').Length);
+    }
 }

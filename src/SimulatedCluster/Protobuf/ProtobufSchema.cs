@@ -61,6 +61,9 @@ public static class ProtobufSchema
         ["ClusterRoleBinding"] = "metadata=1:ObjectMeta subjects=2:*Subject roleRef=3:RoleRef",
         ["Subject"] = "kind=1:string apiGroup=2:string name=3:string namespace=4:string",
         ["RoleRef"] = "apiGroup=1:string kind=2:string name=3:string",
+        ["DeleteOptions"] = "gracePeriodSeconds=1:int64? preconditions=2:Preconditions orphanDependents=3:bool? propagationPolicy=4:string dryRun=5:*string",
+        ["Preconditions"] = "uid=1:string resourceVersion=2:string",
+        ["Eviction"] = "metadata=1:ObjectMeta deleteOptions=2:DeleteOptions",
     };
 
     private static readonly Dictionary<string, IReadOnlyDictionary<int, Field>> Parsed =
