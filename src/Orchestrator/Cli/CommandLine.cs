@@ -24,5 +24,6 @@ public static class CommandLine
     private static IEnumerable<Command> Commands()
     {
         yield return AgentCommand.Create();
+        yield return SimulateCommand.Create();
     }
 }
