@@ -60,7 +60,7 @@ public static partial class AgentCommand
                 ? KubernetesAdapterFactory.InCluster(logger)
                 : KubernetesAdapterFactory.FromKubeconfig(kubeconfig.FullName, logger);
         }
-        catch (Exception error) when (error is HostSafetyException or ArgumentException or InvalidOperationException)
+        catch (Exception error) when (error is HostSafetyException or ArgumentException or InvalidOperationException or k8s.Exceptions.KubeConfigException)
         {
             return BadInput(error.Message);
         }

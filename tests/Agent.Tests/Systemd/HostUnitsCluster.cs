@@ -29,7 +29,26 @@ public sealed class HostUnitsCluster : IAsyncDisposable
     public static async Task<HostUnitsCluster> StartAsync(string folder)
     {
         var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions { Nodes = SimulatedClusterOptions.WithNodes(1) });
-        var kubeconfig = cluster.WriteKubeconfig(Path.Combine(folder, "kubeconfig"));
+        var kubeconfig = Path.Combine(Path.GetFullPath(folder), "kubeconfig");
+        // The simulated cluster's own kubeconfig has an empty user, which the KubernetesClient refuses to load
+        // ("does not have appropriate auth credentials"); the simulated server ignores tokens, so give it one.
+        File.WriteAllText(kubeconfig, $$"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: simulated
+              cluster:
+                server: {{cluster.BaseUri.GetLeftPart(UriPartial.Authority)}}
+            users:
+            - name: simulated
+              user:
+                token: agent-tests
+            contexts:
+            - name: simulated
+              context: {cluster: simulated, user: simulated}
+            current-context: simulated
+
+            """);
         var kubernetes = KubernetesAdapterFactory.FromConfiguration(cluster.ClientConfiguration(), new LoggerConfiguration().CreateLogger());
         await kubernetes.ApplyAsync(Definition(), default);
         await kubernetes.ApplyAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } }, default);

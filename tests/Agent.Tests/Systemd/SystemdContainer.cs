@@ -46,12 +46,13 @@ public sealed class SystemdContainer : IAsyncLifetime
         _nspawn.BeginOutputReadLine();
         _nspawn.BeginErrorReadLine();
 
-        LeaderPid = await Commands.EventuallyAsync(() => Task.FromResult(ChildOf(_nspawn.Id)), pid => pid > 0 || _nspawn.HasExited,
-            TimeSpan.FromSeconds(30), "systemd-nspawn starting the container");
+        await Commands.EventuallyAsync(() => Task.FromResult(File.Exists(Path.Combine(runSystemd, "private")) || _nspawn.HasExited), ready => ready,
+            TimeSpan.FromSeconds(30), "systemd's private socket appearing");
         if (_nspawn.HasExited)
             throw new InvalidOperationException($"systemd-nspawn exited {_nspawn.ExitCode}");
-        await Commands.EventuallyAsync(() => Task.FromResult(File.Exists(Path.Combine(runSystemd, "private"))), ready => ready,
-            TimeSpan.FromSeconds(30), "systemd's private socket appearing");
+        // nspawn forks a short-lived outer child first; the leader is the child that runs systemd.
+        LeaderPid = await Commands.EventuallyAsync(() => Task.FromResult(SystemdChildOf(_nspawn.Id)), pid => pid > 0,
+            TimeSpan.FromSeconds(30), "the container's systemd");
         // "running" or "degraded" (a container lacks some hardware units): either way PID 1 has finished booting.
         await Commands.RunAsync(InContainer("chroot", Root, "systemctl", "is-system-running", "--wait"));
     }
@@ -107,12 +108,18 @@ public sealed class SystemdContainer : IAsyncLifetime
         _mounted.Add(arguments[^1]);
     }
 
-    private static int ChildOf(int pid)
+    private static int SystemdChildOf(int pid)
     {
-        var children = Path.Combine("/proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "task",
-            pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "children");
-        var text = File.Exists(children) ? File.ReadAllText(children).Trim() : "";
-        return text.Length == 0 ? 0 : int.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var text = pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var children = Path.Combine("/proc", text, "task", text, "children");
+        var listed = File.Exists(children) ? File.ReadAllText(children) : "";
+        foreach (var child in listed.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var comm = Path.Combine("/proc", child, "comm");
+            if (File.Exists(comm) && File.ReadAllText(comm).Trim() == "systemd")
+                return int.Parse(child, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return 0;
     }
 
     private static string[] ReadStatus(string folder)
