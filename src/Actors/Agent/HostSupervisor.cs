@@ -66,7 +66,7 @@ public sealed class HostSupervisor : ReceivePersistentActor
         PersistAll(events, e =>
         {
             State = State.Apply(e);
-            _log.Info("Host {Node}: {Event}", _node, e);
+            _log.Info("Host {Node}: {Event}", _node, e.ToString());
             switch (e)
             {
                 case HostUnitDesired desired:

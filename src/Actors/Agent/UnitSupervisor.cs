@@ -83,7 +83,7 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
         PersistAll(events, e =>
         {
             State = State.Apply(e);
-            _log.Info("Unit {Unit}: {Event}", _service.UnitName, e.GetType().Name);
+            _log.Info("Unit {Unit}: {Event}", _service.UnitName, e.ToString());
             if (e is UnitRestartedByAgent)
                 RunRestart();
             if (e is UnitRemoved)
