@@ -92,9 +92,14 @@ public sealed class HostSupervisor : ReceivePersistentActor
 
     private static string ChildName(string name) => "unit-" + name;
 
-    /// <summary>The node's status: each unit's last report, and each refused entry as failed with its reason.</summary>
+    /// <summary>
+    /// The node's status: each unit's last report, and each refused entry as failed with its reason. Held back
+    /// until every unit has reported once, so a restarted agent never shows its units as missing for a moment.
+    /// </summary>
     private void Publish()
     {
+        if (State.Desired.Keys.Concat(State.Removing).Any(name => !_reports.ContainsKey(name)))
+            return;
         var units = _reports.Values
             .Concat(State.Refused.Select(refused => new HostUnitStatus(refused.Key, false, false, true, 0, null, "refused: " + refused.Value)))
             .OrderBy(unit => unit.Name, StringComparer.Ordinal)
