@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -127,7 +128,17 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         var scope = type.ScopeNamespace(@namespace);
         // Fail on a bad scope now, not at the first MoveNext of a loop that is meant to run for ever.
         type.CollectionPath(scope);
-        return new ResourceWatch<T>(requests, type, scope, labelSelector, options, logger).RunAsync(cancellationToken);
+        return WatchFreshAsync<T>(type, scope, labelSelector, cancellationToken);
+    }
+
+    /// <summary>Each enumeration is its own watch, with its own list and resume point.</summary>
+    private async IAsyncEnumerable<ObservedChange<T>> WatchFreshAsync<T>(
+        ResourceType type, string? scope, string? labelSelector, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var watch = new ResourceWatch<T>(requests, type, scope, labelSelector, options, logger);
+        await foreach (var change in watch.RunAsync(cancellationToken))
+            yield return change;
     }
 
     public async Task UpdateStatusAsync<T>(T @object, CancellationToken cancellationToken)
@@ -139,30 +150,33 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         var body = JsonNode.Parse(KubernetesJson.Serialize(ApiRequests.WithType(@object, type)))!.AsObject();
         var status = body["status"]?.DeepClone();
 
-        for (var attempt = 1; attempt <= options.ConflictAttempts; attempt++)
+        try
         {
-            try
+            for (var attempt = 1; attempt <= options.ConflictAttempts; attempt++)
             {
-                await requests.SendAsync(HttpMethod.Put, statusPath, body, call, cancellationToken);
-                Writes.CountUpdate();
-                logger.Information("Kubernetes {Verb} {Kind} {Namespace}/{Name}: {Outcome} after {Attempts} attempt(s)",
-                    call.Verb, call.Kind, call.Namespace, call.Name, ApplyOutcome.Updated, call.Attempts);
-                return;
+                try
+                {
+                    await requests.SendAsync(HttpMethod.Put, statusPath, body, call, cancellationToken);
+                    Writes.CountUpdate();
+                    logger.Information("Kubernetes {Verb} {Kind} {Namespace}/{Name}: {Outcome} after {Attempts} attempt(s)",
+                        call.Verb, call.Kind, call.Namespace, call.Name, ApplyOutcome.Updated, call.Attempts);
+                    return;
+                }
+                catch (KubernetesApiException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
+                {
+                    // Someone wrote the object since the caller read it: put our status on the current object.
+                    var current = await requests.ReadAsync(type.ItemPath(call.Namespace, call.Name!), call, cancellationToken)
+                        ?? throw KubernetesApiException.Missing(call);
+                    body = JsonNode.Parse(current)!.AsObject();
+                    body["status"] = status?.DeepClone();
+                }
             }
-            catch (KubernetesApiException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
-            {
-                // Someone wrote the object since the caller read it: put our status on the current object.
-                var current = await requests.ReadAsync(type.ItemPath(call.Namespace, call.Name!), call, cancellationToken)
-                    ?? throw Failed(call, conflict);
-                body = JsonNode.Parse(current)!.AsObject();
-                body["status"] = status?.DeepClone();
-            }
-            catch (KubernetesApiException refused)
-            {
-                throw Failed(call, refused);
-            }
+            throw KubernetesApiException.ConflictsPersisted(call, options.ConflictAttempts);
         }
-        throw Failed(call, KubernetesApiException.ConflictsPersisted(call, options.ConflictAttempts));
+        catch (KubernetesApiException failure)
+        {
+            throw Failed(call, failure);
+        }
     }
 
     public async Task<ApplyResult> LabelNodeAsync(string node, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken)
