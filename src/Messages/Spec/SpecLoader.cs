@@ -40,7 +40,7 @@ public static partial class SpecLoader
     public static SpecLoadResult Parse(string yaml)
     {
         var stream = new YamlStream();
-        var parser = new Parser(new StringReader(yaml));
+        var parser = new GuardedYamlParser(new Parser(new StringReader(yaml)));
         try
         {
             stream.Load(parser);

@@ -1,0 +1,58 @@
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Spec.Tests;
+
+/// <summary>What YAML allows that a spec must not let through or crash on: deep nesting, dangling aliases, tags.</summary>
+public class YamlTrapSpecs
+{
+    // Line 11 is the image of the one service.
+    private const string Minimal = """
+        apiVersion: openstack.orchestrator.io/v1alpha1
+        kind: OpenStackDeployment
+        metadata: {name: cloud}
+        spec:
+          domain: k8s.example.com
+          nodes:
+            - {name: ctl-1, roles: [controller]}
+          services:
+            - name: keystone
+              kind: api
+              image: registry.example.com/keystone:2025.1
+              port: 5000
+        """;
+
+    private static SpecLoadResult Read(string from, string to)
+    {
+        Assert.Contains(from, Minimal);
+        return SpecLoader.Parse(Minimal.Replace(from, to));
+    }
+
+    [Theory]
+    [InlineData("[", "]")]
+    [InlineData("{a: ", "}")]
+    public void Nesting_deeper_than_a_spec_needs_is_an_error_not_a_crash(string open, string close)
+    {
+        // Deep enough that loading it without a bound overflows the stack and kills the process.
+        var text = "apiVersion: " + string.Concat(Enumerable.Repeat(open, 100_000)) + "x" +
+                   string.Concat(Enumerable.Repeat(close, 100_000)) + "\n";
+        var error = SpecLoader.Parse(text).FailsWithOnly(SpecPath.Document, "nest deeper than 100 levels");
+        Assert.Equal(1, error.Line);
+    }
+
+    [Fact]
+    public void An_alias_with_no_anchor_is_an_error_where_the_alias_stands()
+    {
+        var error = Read("image: registry.example.com/keystone:2025.1", "image: *keystone-image")
+            .FailsWithOnly(SpecPath.Document, "the alias *keystone-image names no anchor");
+        Assert.Equal((11, 14), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void An_alias_may_name_an_anchor_defined_before_it()
+    {
+        var text = Minimal.Replace("image: registry.example.com/keystone:2025.1", "image: &image registry.example.com/keystone:2025.1") +
+                   "\n    - {name: glance-api, kind: api, image: *image, port: 9292}";
+        var deployment = Assert.IsType<OpenStackDeployment>(SpecLoader.Parse(text).Deployment);
+        Assert.Equal("registry.example.com/keystone:2025.1", deployment.Spec.Services[1].Image);
+    }
+}
