@@ -55,4 +55,28 @@ public class YamlTrapSpecs
         var deployment = Assert.IsType<OpenStackDeployment>(SpecLoader.Parse(text).Deployment);
         Assert.Equal("registry.example.com/keystone:2025.1", deployment.Spec.Services[1].Image);
     }
+
+    [Theory]
+    [InlineData("port: 5000", "port: !!str 5000", "spec.services[0].port", "expected an integer, got a value tagged !!str")]
+    [InlineData("port: 5000", "port: !!float 5000", "spec.services[0].port", "expected an integer, got a value tagged !!float")]
+    [InlineData("image: registry", "image: !vault registry", "spec.services[0].image", "expected a string, got a value tagged !vault")]
+    [InlineData("roles: [controller]", "roles: [!role controller]", "spec.nodes[0].roles[0]", "expected a string, got a value tagged !role")]
+    [InlineData("roles: [controller]", "roles: !!set {controller}", "spec.nodes[0].roles", "expected a list, got a value tagged !!set")]
+    public void A_tag_that_changes_what_a_value_means_is_an_error(string from, string to, string path, string reason) =>
+        Read(from, to).FailsWithOnly(path, reason);
+
+    [Theory]
+    [InlineData("port: 5000", "port: !!int 5000")]
+    [InlineData("image: registry", "image: !!str registry")]
+    [InlineData("image: registry", "image: ! registry")]
+    public void A_tag_that_names_the_type_the_field_has_anyway_is_fine(string from, string to) =>
+        Assert.Empty(Read(from, to).Errors);
+
+    [Fact]
+    public void A_tagged_secret_is_an_error_that_does_not_quote_it()
+    {
+        var error = Read("port: 5000", "port: 5000\n      secrets: {db-password: !!binary aHVudGVyMg==}")
+            .FailsWithOnly("spec.services[0].secrets[\"db-password\"]", "got a value tagged !!binary");
+        Assert.DoesNotContain("aHVudGVyMg", error.ToString());
+    }
 }
