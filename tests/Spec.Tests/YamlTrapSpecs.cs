@@ -79,4 +79,19 @@ public class YamlTrapSpecs
             .FailsWithOnly("spec.services[0].secrets[\"db-password\"]", "got a value tagged !!binary");
         Assert.DoesNotContain("aHVudGVyMg", error.ToString());
     }
+
+    [Theory]
+    [InlineData("---\n{0}")]
+    [InlineData("{0}\n---\n")]
+    [InlineData("---\n---\n{0}\n---\n...\n")]
+    public void Empty_documents_around_the_spec_are_skipped_as_kubectl_skips_them(string layout) =>
+        Assert.Empty(SpecLoader.Parse(string.Format(layout, Minimal)).Errors);
+
+    [Fact]
+    public void Several_documents_are_counted_without_the_empty_ones()
+    {
+        var error = SpecLoader.Parse(Minimal + "\n---\n---\n" + Minimal)
+            .FailsWithOnly(SpecPath.Document, "holds 2 YAML documents; expected exactly one");
+        Assert.Equal(15, error.Line);
+    }
 }

@@ -58,16 +58,19 @@ public static partial class SpecLoader
                 "YAML syntax error: a [ or { opened here is not closed where it should be", (int?)last?.Line, (int?)last?.Column));
         }
 
-        if (stream.Documents.Count == 0 || YamlFields.IsNull(stream.Documents[0].RootNode))
+        // An empty document (a stray `---` before or after the spec, as generators leave) holds nothing to
+        // apply; kubectl skips it too.
+        var documents = stream.Documents.Where(document => !YamlFields.IsNull(document.RootNode)).ToList();
+        if (documents.Count == 0)
             return Failed(new SpecError(SpecPath.Document, "the document is empty; expected an OpenStackDeployment"));
-        if (stream.Documents.Count > 1)
+        if (documents.Count > 1)
         {
-            var second = stream.Documents[1].RootNode;
+            var second = documents[1].RootNode;
             return Failed(new SpecError(SpecPath.Document,
-                $"the file holds {stream.Documents.Count} YAML documents; expected exactly one OpenStackDeployment",
+                $"the file holds {documents.Count} YAML documents; expected exactly one OpenStackDeployment",
                 (int)second.Start.Line, (int)second.Start.Column));
         }
-        var root = stream.Documents[0].RootNode;
+        var root = documents[0].RootNode;
         if (root is not YamlMappingNode map)
             return Failed(new SpecError(SpecPath.Document,
                 $"expected a map (apiVersion, kind, metadata, spec) at the top, got {YamlFields.Kind(root)}",
