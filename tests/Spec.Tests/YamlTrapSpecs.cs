@@ -94,4 +94,40 @@ public class YamlTrapSpecs
             .FailsWithOnly(SpecPath.Document, "holds 2 YAML documents; expected exactly one");
         Assert.Equal(15, error.Line);
     }
+
+    [Fact]
+    public void A_duplicate_key_hides_no_other_error()
+    {
+        var result = Read("port: 5000", "port: 5000\n      port: 5001\n      replicas: 0");
+        Assert.Equal(
+            ["spec.services[0].port: appears twice in the same map (first at line 12)",
+             "spec.services[0].replicas: must be at least 1, not 0"],
+            result.Errors.Select(error => $"{error.Path}: {error.Reason}"));
+    }
+
+    [Fact]
+    public void A_duplicate_whose_value_is_a_whole_map_is_skipped_and_the_fields_after_it_are_read()
+    {
+        var text = Minimal.Replace("  domain: k8s.example.com",
+            "  tls: {secretName: a}\n  tls:\n    secretName: b\n    generate: [1, {x: [2]}]\n  domain: k8s.example.com");
+        var result = SpecLoader.Parse(text);
+        var error = result.FailsWithOnly("spec.tls", "appears twice in the same map (first at line 5)");
+        Assert.Equal((6, 3), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void A_duplicate_secret_file_is_named_by_its_file_and_its_content_is_never_quoted()
+    {
+        var error = Read("port: 5000", "port: 5000\n      secrets: {db-password: hunter2, db-password: hunter3}")
+            .FailsWithOnly("spec.services[0].secrets[\"db-password\"]", "appears twice in the same map");
+        Assert.DoesNotContain("hunter", error.ToString());
+    }
+
+    [Fact]
+    public void A_duplicate_key_in_a_map_the_spec_does_not_read_is_still_an_error()
+    {
+        var error = Read("metadata: {name: cloud}", "metadata: {name: cloud, labels: {team: a, team: b}}")
+            .FailsWithOnly(SpecPath.Document, "the key 'team' appears twice in the same map (first at line 3)");
+        Assert.Equal(3, error.Line);
+    }
 }

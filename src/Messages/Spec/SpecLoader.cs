@@ -40,7 +40,8 @@ public static partial class SpecLoader
     public static SpecLoadResult Parse(string yaml)
     {
         var stream = new YamlStream();
-        var parser = new GuardedYamlParser(new Parser(new StringReader(yaml)));
+        var repeats = new DuplicateKeyFilter(new Parser(new StringReader(yaml)));
+        var parser = new GuardedYamlParser(repeats);
         try
         {
             stream.Load(parser);
@@ -76,8 +77,9 @@ public static partial class SpecLoader
                 $"expected a map (apiVersion, kind, metadata, spec) at the top, got {YamlFields.Kind(root)}",
                 (int)root.Start.Line, (int)root.Start.Column));
 
-        var reading = new SpecReading();
+        var reading = new SpecReading(repeats.RepeatsByMap);
         var deployment = DeploymentReader.Read(map, reading);
+        reading.ReportRemainingRepeats();
         var validation = SpecValidator.Validate(deployment, reading.Touches)
             .Where(error => !reading.Touches(error.Path))
             .Select(reading.WithPosition);

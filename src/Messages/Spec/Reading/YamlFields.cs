@@ -38,6 +38,7 @@ internal sealed partial class YamlFields
 
     private void Collect(YamlMappingNode map, IReadOnlyList<string> known, List<(string, YamlScalarNode)> unknown, int depth)
     {
+        reading.ReportRepeats(map, PathOf);
         var merged = new List<YamlMappingNode>();
         foreach (var (key, value) in map.Children)
         {
@@ -175,6 +176,7 @@ internal sealed partial class YamlFields
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (Map(name) is not { } map) return files;
+        reading.ReportRepeats(map, fileName => SpecPath.Key(PathOf(name), fileName));
         foreach (var (key, value) in map.Children)
         {
             if (key is not YamlScalarNode { Value: { } fileName })
