@@ -130,4 +130,14 @@ public class YamlTrapSpecs
             .FailsWithOnly(SpecPath.Document, "the key 'team' appears twice in the same map (first at line 3)");
         Assert.Equal(3, error.Line);
     }
+
+    [Fact]
+    public void Control_characters_of_the_text_are_printed_escaped()
+    {
+        var result = Read("- name: keystone", "- name: \"key\\e[2Jstone\"");
+        var error = result.Errors[0];
+        Assert.Equal("spec.services[0].name", error.Path);
+        Assert.Contains("'key\\u001B[2Jstone'", error.ToString());
+        Assert.All(result.Errors, each => Assert.DoesNotContain('\u001b', each.ToString()));
+    }
 }
