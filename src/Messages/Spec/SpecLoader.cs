@@ -13,6 +13,12 @@ namespace Orchestrator.Messages.Spec;
 /// </summary>
 public static partial class SpecLoader
 {
+    /// <summary>
+    /// The largest file read. The spec is also a custom resource, which the API server keeps under about
+    /// 1.5 MiB; the bound also stops a read of something endless (-f /dev/zero) before it takes the memory.
+    /// </summary>
+    public const int MaxFileBytes = 4 * 1024 * 1024;
+
     public static SpecLoadResult Load(string path)
     {
         if (Directory.Exists(path))
@@ -20,7 +26,9 @@ public static partial class SpecLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            if (ReadAtMost(path, MaxFileBytes) is not { } read)
+                return Failed(new SpecError(path, $"is larger than {MaxFileBytes / 1024 / 1024} MiB; a spec is far smaller"));
+            text = read;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -93,6 +101,23 @@ public static partial class SpecLoader
     }
 
     private static SpecLoadResult Failed(SpecError error) => new(null, [error]);
+
+    /// <summary>The file's text (its encoding told by a byte order mark, UTF-8 otherwise), or null when it is longer than <paramref name="limit"/> bytes.</summary>
+    private static string? ReadAtMost(string path, int limit)
+    {
+        var buffer = new byte[limit + 1];
+        var length = 0;
+        using (var file = File.OpenRead(path))
+        {
+            int read;
+            while (length < buffer.Length && (read = file.Read(buffer, length, buffer.Length - length)) > 0)
+                length += read;
+        }
+        if (length > limit)
+            return null;
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, length), detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
 
     // YamlDotNet puts "(Line: 3, Col: 5, Idx: 20) - (Line: ...): " before its reason; the error carries
     // the position on its own, so only the reason is kept.
