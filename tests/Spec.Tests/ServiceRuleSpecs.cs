@@ -206,4 +206,13 @@ public class ServiceRuleSpecs
         document.Service(1)["image"] = "registry.example.com/memcached 1.6";
         document.FailsWithOnly("spec.services[1].image", "holds whitespace");
     }
+
+    [Fact]
+    public void An_image_reference_holds_no_control_character_and_the_reason_does_not_print_it()
+    {
+        var document = SpecDocument.Valid();
+        document.Service(1)["image"] = "registry.example.com/mem\u0007cached:1.6";
+        var error = document.FailsWithOnly("spec.services[1].image", "holds a control character");
+        Assert.DoesNotContain('\u0007', error.Reason);
+    }
 }

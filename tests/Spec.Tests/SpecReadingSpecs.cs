@@ -121,9 +121,9 @@ public class SpecReadingSpecs
     }
 
     [Fact]
-    public void A_duplicate_key_is_a_syntax_error_at_the_second_key()
+    public void A_duplicate_key_is_an_error_at_the_path_and_position_of_the_second()
     {
-        var error = Read("port: 5000", "port: 5000\n      port: 5001").FailsWithOnly(SpecPath.Document, "the key 'port' appears twice in the same map");
+        var error = Read("port: 5000", "port: 5000\n      port: 5001").FailsWithOnly("spec.services[0].port", "appears twice in the same map (first at line 12)");
         Assert.Equal((13, 7), (error.Line, error.Column));
     }
 

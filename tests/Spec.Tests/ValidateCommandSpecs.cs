@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orchestrator.Cli;
+using Orchestrator.Messages.Spec;
 
 namespace Orchestrator.Spec.Tests;
 
@@ -96,6 +97,30 @@ public sealed class ValidateCommandSpecs : IDisposable
 
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("is a directory, not a file", stderr.ToString());
+    }
+
+    [Fact]
+    public void A_file_larger_than_any_spec_is_refused_before_it_is_read_whole()
+    {
+        var huge = folder.Write("huge.yaml", new string('a', SpecLoader.MaxFileBytes + 1));
+
+        var exit = ValidateCommand.Run(huge, "table", stdout, stderr);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Equal($"{huge.FullName}: is larger than 4 MiB; a spec is far smaller", stderr.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void A_spec_written_with_a_byte_order_mark_or_in_utf16_is_read()
+    {
+        var text = SpecDocument.Valid().ToYaml();
+        var utf8 = Path.Combine(folder.Path, "utf8.yaml");
+        var utf16 = Path.Combine(folder.Path, "utf16.yaml");
+        File.WriteAllText(utf8, text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.WriteAllText(utf16, text, System.Text.Encoding.Unicode);
+
+        Assert.Empty(SpecLoader.Load(utf8).Errors);
+        Assert.Empty(SpecLoader.Load(utf16).Errors);
     }
 
     [Fact]

@@ -50,14 +50,6 @@ public static class HostUnitsDefinition
         },
     };
 
-    private static V1CustomResourceColumnDefinition Column(string name, string path, string description, string type = "string") => new()
-    {
-        Name = name,
-        JsonPath = path,
-        Type = type,
-        Description = description.Length == 0 ? null : description,
-    };
-
     private static V1JSONSchemaProps Schema() => Object(new Dictionary<string, V1JSONSchemaProps>
     {
         ["apiVersion"] = String("The versioned schema of this object."),

@@ -2,7 +2,7 @@ using k8s.Models;
 
 namespace Orchestrator.Actors.Kubernetes;
 
-/// <summary>The few structural-schema shapes our CRDs are made of, so each definition reads like its YAML.</summary>
+/// <summary>The few structural-schema shapes and printer columns our CRDs are made of, so each definition reads like its YAML.</summary>
 public static class OpenApiSchema
 {
     public static V1JSONSchemaProps Object(IDictionary<string, V1JSONSchemaProps> properties, params string[] required) => new()
@@ -44,6 +44,15 @@ public static class OpenApiSchema
         Type = "object",
         Description = description,
         AdditionalProperties = new V1JSONSchemaProps { Type = "string" },
+    };
+
+    /// <summary>A column of `kubectl get`: its header, the JSONPath of its value, and the description `kubectl explain` shows.</summary>
+    public static V1CustomResourceColumnDefinition Column(string name, string path, string description, string type = "string") => new()
+    {
+        Name = name,
+        JsonPath = path,
+        Type = type,
+        Description = description.Length == 0 ? null : description,
     };
 
     public static V1JSONSchemaProps Described(this V1JSONSchemaProps schema, string description)

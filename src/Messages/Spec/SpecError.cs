@@ -4,8 +4,19 @@ namespace Orchestrator.Messages.Spec;
 /// when the YAML tells it) and why.</summary>
 public sealed record SpecError(string Path, string Reason, int? Line = null, int? Column = null)
 {
-    public override string ToString() =>
-        Line is { } line ? $"{Path}: {Reason} (line {line}, column {Column})" : $"{Path}: {Reason}";
+    /// <summary>The error as a person reads it on a terminal, control characters of the spec's text escaped.</summary>
+    public override string ToString()
+    {
+        var text = $"{Printable(Path)}: {Printable(Reason)}";
+        return Line is { } line ? $"{text} (line {line}, column {Column})" : text;
+    }
+
+    // Paths and reasons quote the spec's own text (names, keys); an escape sequence in it, printed as it is,
+    // would let a spec clear the screen or rewrite the lines a person reads.
+    private static string Printable(string text) =>
+        text.Any(char.IsControl)
+            ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()))
+            : text;
 }
 
 /// <summary>A spec read from text: the deployment when valid, otherwise every error found.</summary>

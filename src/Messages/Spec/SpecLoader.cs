@@ -13,6 +13,12 @@ namespace Orchestrator.Messages.Spec;
 /// </summary>
 public static partial class SpecLoader
 {
+    /// <summary>
+    /// The largest file read. The spec is also a custom resource, which the API server keeps under about
+    /// 1.5 MiB; the bound also stops a read of something endless (-f /dev/zero) before it takes the memory.
+    /// </summary>
+    public const int MaxFileBytes = 4 * 1024 * 1024;
+
     public static SpecLoadResult Load(string path)
     {
         if (Directory.Exists(path))
@@ -20,7 +26,9 @@ public static partial class SpecLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            if (ReadAtMost(path, MaxFileBytes) is not { } read)
+                return Failed(new SpecError(path, $"is larger than {MaxFileBytes / 1024 / 1024} MiB; a spec is far smaller"));
+            text = read;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -40,7 +48,8 @@ public static partial class SpecLoader
     public static SpecLoadResult Parse(string yaml)
     {
         var stream = new YamlStream();
-        var parser = new Parser(new StringReader(yaml));
+        var repeats = new DuplicateKeyFilter(new Parser(new StringReader(yaml)));
+        var parser = new GuardedYamlParser(repeats);
         try
         {
             stream.Load(parser);
@@ -58,23 +67,27 @@ public static partial class SpecLoader
                 "YAML syntax error: a [ or { opened here is not closed where it should be", (int?)last?.Line, (int?)last?.Column));
         }
 
-        if (stream.Documents.Count == 0 || YamlFields.IsNull(stream.Documents[0].RootNode))
+        // An empty document (a stray `---` before or after the spec, as generators leave) holds nothing to
+        // apply; kubectl skips it too.
+        var documents = stream.Documents.Where(document => !YamlFields.IsNull(document.RootNode)).ToList();
+        if (documents.Count == 0)
             return Failed(new SpecError(SpecPath.Document, "the document is empty; expected an OpenStackDeployment"));
-        if (stream.Documents.Count > 1)
+        if (documents.Count > 1)
         {
-            var second = stream.Documents[1].RootNode;
+            var second = documents[1].RootNode;
             return Failed(new SpecError(SpecPath.Document,
-                $"the file holds {stream.Documents.Count} YAML documents; expected exactly one OpenStackDeployment",
+                $"the file holds {documents.Count} YAML documents; expected exactly one OpenStackDeployment",
                 (int)second.Start.Line, (int)second.Start.Column));
         }
-        var root = stream.Documents[0].RootNode;
+        var root = documents[0].RootNode;
         if (root is not YamlMappingNode map)
             return Failed(new SpecError(SpecPath.Document,
                 $"expected a map (apiVersion, kind, metadata, spec) at the top, got {YamlFields.Kind(root)}",
                 (int)root.Start.Line, (int)root.Start.Column));
 
-        var reading = new SpecReading();
+        var reading = new SpecReading(repeats.RepeatsByMap);
         var deployment = DeploymentReader.Read(map, reading);
+        reading.ReportRemainingRepeats();
         var validation = SpecValidator.Validate(deployment, reading.Touches)
             .Where(error => !reading.Touches(error.Path))
             .Select(reading.WithPosition);
@@ -88,6 +101,23 @@ public static partial class SpecLoader
     }
 
     private static SpecLoadResult Failed(SpecError error) => new(null, [error]);
+
+    /// <summary>The file's text (its encoding told by a byte order mark, UTF-8 otherwise), or null when it is longer than <paramref name="limit"/> bytes.</summary>
+    private static string? ReadAtMost(string path, int limit)
+    {
+        var buffer = new byte[limit + 1];
+        var length = 0;
+        using (var file = File.OpenRead(path))
+        {
+            int read;
+            while (length < buffer.Length && (read = file.Read(buffer, length, buffer.Length - length)) > 0)
+                length += read;
+        }
+        if (length > limit)
+            return null;
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, length), detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
 
     // YamlDotNet puts "(Line: 3, Col: 5, Idx: 20) - (Line: ...): " before its reason; the error carries
     // the position on its own, so only the reason is kept.

@@ -1,3 +1,4 @@
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Orchestrator.Messages.Spec.Reading;
@@ -7,8 +8,10 @@ namespace Orchestrator.Messages.Spec.Reading;
 /// (so later validation errors get a line and column too), and the paths whose value in the model is only a
 /// stand-in because the text could not be read there (validation of those would only repeat the error).
 /// </summary>
-internal sealed class SpecReading
+/// <param name="repeatedKeys">The keys the text repeats, by the offset of their map (see <see cref="DuplicateKeyFilter"/>).</param>
+internal sealed class SpecReading(IReadOnlyDictionary<long, List<RepeatedKey>>? repeatedKeys = null)
 {
+    private readonly Dictionary<long, List<RepeatedKey>> repeats = repeatedKeys?.ToDictionary() ?? [];
     private readonly List<SpecError> errors = [];
     private readonly HashSet<string> standIns = [];
     private readonly Dictionary<string, (int Line, int Column)> locations = [];
@@ -23,6 +26,31 @@ internal sealed class SpecReading
         var (line, column) = Position(at);
         errors.Add(new SpecError(path, reason, line, column));
     }
+
+    /// <summary>
+    /// Reports the keys repeated in <paramref name="map"/>, each at the path <paramref name="pathOf"/> gives its
+    /// key; the reader of a map knows whether its keys are fields or file names.
+    /// </summary>
+    public void ReportRepeats(YamlMappingNode map, Func<string, string> pathOf)
+    {
+        if (repeats.Remove(map.Start.Index, out var repeated))
+            foreach (var repeat in repeated)
+                errors.Add(RepeatError(pathOf(repeat.Key), repeat));
+    }
+
+    /// <summary>Reports the repeats in maps no reader looked at (labels, status, unknown fields) for the document.</summary>
+    public void ReportRemainingRepeats()
+    {
+        foreach (var repeat in repeats.Values.SelectMany(repeated => repeated))
+            errors.Add(RepeatError(SpecPath.Document, repeat) with
+            {
+                Reason = $"the key '{repeat.Key}' appears twice in the same map (first at line {repeat.First.Line})",
+            });
+        repeats.Clear();
+    }
+
+    private static SpecError RepeatError(string path, RepeatedKey repeat) =>
+        new(path, $"appears twice in the same map (first at line {repeat.First.Line})", (int)repeat.At.Line, (int)repeat.At.Column);
 
     /// <summary>An error that leaves a stand-in value at <paramref name="path"/>.</summary>
     public void Unreadable(string path, string reason, YamlNode at)

@@ -38,6 +38,7 @@ internal sealed partial class YamlFields
 
     private void Collect(YamlMappingNode map, IReadOnlyList<string> known, List<(string, YamlScalarNode)> unknown, int depth)
     {
+        reading.ReportRepeats(map, PathOf);
         var merged = new List<YamlMappingNode>();
         foreach (var (key, value) in map.Children)
         {
@@ -112,6 +113,7 @@ internal sealed partial class YamlFields
     public int? Int(string name)
     {
         if (Value(name) is not { } value) return null;
+        if (Tagged(value, "int", "an integer", PathOf(name))) return null;
         if (value is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } text } && IntegerPattern().IsMatch(text))
         {
             if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
@@ -126,6 +128,7 @@ internal sealed partial class YamlFields
     public bool? Bool(string name)
     {
         if (Value(name) is not { } value) return null;
+        if (Tagged(value, "bool", "true or false", PathOf(name))) return null;
         if (value is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } text })
         {
             if (text is "true" or "True" or "TRUE") return true;
@@ -138,6 +141,7 @@ internal sealed partial class YamlFields
     public YamlMappingNode? Map(string name, bool required = false)
     {
         if (Value(name, required) is not { } value) return null;
+        if (Tagged(value, "map", "a map", PathOf(name))) return null;
         if (value is YamlMappingNode map) return map;
         reading.Unreadable(PathOf(name), $"expected a map, got {Kind(value)}", value);
         return null;
@@ -146,6 +150,7 @@ internal sealed partial class YamlFields
     public YamlSequenceNode? List(string name, bool required = false)
     {
         if (Value(name, required) is not { } value) return null;
+        if (Tagged(value, "seq", "a list", PathOf(name))) return null;
         if (value is YamlSequenceNode list) return list;
         reading.Unreadable(PathOf(name), $"expected a list, got {Kind(value)}", value);
         return null;
@@ -171,6 +176,7 @@ internal sealed partial class YamlFields
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (Map(name) is not { } map) return files;
+        reading.ReportRepeats(map, fileName => SpecPath.Key(PathOf(name), fileName));
         foreach (var (key, value) in map.Children)
         {
             if (key is not YamlScalarNode { Value: { } fileName })
@@ -181,6 +187,8 @@ internal sealed partial class YamlFields
             var path = SpecPath.Key(PathOf(name), fileName);
             reading.Locate(path, key);
             // Never quote the value: these maps hold secrets.
+            if (Tagged(value, "str", "the file's content as a string", path))
+                continue;
             if (value is YamlScalarNode { Value: { } content } && !IsNull(value))
                 files[fileName] = content;
             else if (IsNull(value))
@@ -194,10 +202,29 @@ internal sealed partial class YamlFields
     /// <summary>The text of a scalar, or null (reported) when the node is a list or a map.</summary>
     public string? Text(YamlNode value, string path)
     {
+        if (Tagged(value, "str", "a string", path)) return null;
         if (value is YamlScalarNode { Value: { } text }) return text;
         reading.Unreadable(path, $"expected a string, got {Kind(value)}", value);
         return null;
     }
+
+    /// <summary>
+    /// Reports a value whose tag is not that of the expected type. A tag changes what the text means (`!!str 5000`
+    /// is a string, `!!binary` is base64 of bytes, `!vault` is whatever some other tool makes of it); reading the
+    /// text without it would silently mean something the author did not write. The plain `!` only says "a string".
+    /// </summary>
+    private bool Tagged(YamlNode value, string expectedTag, string expected, string path)
+    {
+        if (value.Tag.IsEmpty || value.Tag.IsNonSpecific || value.Tag.Value == CoreTagPrefix + expectedTag)
+            return false;
+        var tag = value.Tag.Value.StartsWith(CoreTagPrefix, StringComparison.Ordinal)
+            ? "!!" + value.Tag.Value[CoreTagPrefix.Length..]
+            : value.Tag.Value;
+        reading.Unreadable(path, $"expected {expected}, got a value tagged {tag}; remove the tag", value);
+        return true;
+    }
+
+    private const string CoreTagPrefix = "tag:yaml.org,2002:";
 
     private string NullItem(string path, YamlNode at)
     {

@@ -6,6 +6,8 @@ internal static class ImageReferences
     public static string? Problem(string image)
     {
         if (string.IsNullOrWhiteSpace(image)) return "must not be empty";
+        // Not quoted: a control character printed to a terminal can rewrite what the person reads.
+        if (image.Any(char.IsControl)) return "holds a control character; an image reference has none";
         if (image.Any(char.IsWhiteSpace)) return $"'{image}' holds whitespace; an image reference has none";
         return null;
     }

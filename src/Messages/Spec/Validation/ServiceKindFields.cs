@@ -40,10 +40,11 @@ public static class ServiceKindFields
         var kinds = Table.FirstOrDefault(entry => entry.Field == field).Kinds;
         if (kinds is null || kinds.Contains(kind)) return null;
         var owners = string.Join(" and ", kinds.Select(Name));
-        return $"not a field of {Article(kind)} {Name(kind)} service ({field} belongs to {owners} services)";
+        return $"not a field of {OfKind(kind)} ({field} belongs to {owners} services)";
     }
 
     public static string Name(ServiceKind kind) => kind.ToString().ToLowerInvariant();
 
-    private static string Article(ServiceKind kind) => kind == ServiceKind.Api ? "an" : "a";
+    /// <summary>"an api service", "a host service": a service of the kind, as a reason names it.</summary>
+    public static string OfKind(ServiceKind kind) => (kind == ServiceKind.Api ? "an " : "a ") + Name(kind) + " service";
 }

@@ -78,7 +78,7 @@ internal static class ServiceRules
             };
             if (missing)
                 errors.Add(new(SpecPath.Field(path, field),
-                    $"required for {(service.Kind == ServiceKind.Api ? "an" : "a")} {ServiceKindFields.Name(service.Kind)} service"));
+                    $"required for {ServiceKindFields.OfKind(service.Kind)}"));
         }
     }
 
