@@ -1,0 +1,18 @@
+using Orchestrator.Messages.Nodes;
+using Orchestrator.Messages.Services;
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Messages.Deployments;
+
+/// <summary>Make the cluster look like this deployment (a valid spec; `apply` validates before it sends).</summary>
+public sealed record ApplyDeployment(OpenStackDeployment Deployment, DateTimeOffset At);
+
+/// <summary>Asks the coordinator for a <see cref="DeploymentStatusResult"/>.</summary>
+public sealed record GetDeploymentStatus;
+
+public sealed record DeploymentStatusResult(
+    string? Deployment,
+    DeploymentStatus Status,
+    string? Reason,
+    IReadOnlyList<ServiceStatusReport> Services,
+    IReadOnlyList<NodeStatusReport> Nodes);
