@@ -57,6 +57,17 @@ public sealed record CoordinatorState(
         return status == Status && reason == Reason ? [] : [new DeploymentStatusChanged(Deployment, status, reason, cause, at)];
     }
 
+    /// <summary>The services cannot start without the shared objects, so failing to write them is the deployment's status.</summary>
+    public IReadOnlyList<IDeploymentEvent> Decide(RecordSharedObjectsFailure failure)
+    {
+        if (Deployment is null || (!failure.Permanent && failure.ConsecutiveFailures < 3))
+            return [];
+        var status = failure.Permanent ? DeploymentStatus.Failed : DeploymentStatus.Degraded;
+        var reason = "shared objects: " + failure.Reason;
+        return status == Status && reason == Reason ? [] :
+            [new DeploymentStatusChanged(Deployment, status, reason, $"{failure.ConsecutiveFailures} failed attempt(s) in a row", failure.At)];
+    }
+
     private (DeploymentStatus, string?, string) Evaluate()
     {
         var services = Services.Select(s => ServiceReports.GetValueOrDefault(s.Name)).ToList();

@@ -16,3 +16,9 @@ public sealed record DeploymentStatusResult(
     string? Reason,
     IReadOnlyList<ServiceStatusReport> Services,
     IReadOnlyList<NodeStatusReport> Nodes);
+
+/// <summary>The objects the whole deployment shares (namespace, TLS secret, agent DaemonSet) are written for this spec.</summary>
+public sealed record RecordSharedObjectsApplied(string SpecHash, int Writes, DateTimeOffset At);
+
+/// <summary>Writing the shared objects failed; retried with backoff, and reported once it keeps failing.</summary>
+public sealed record RecordSharedObjectsFailure(string Reason, int ConsecutiveFailures, bool Permanent, DateTimeOffset At);
