@@ -23,6 +23,6 @@ public static class CommandLine
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return RenderCommand.Create();
     }
 }

@@ -1,0 +1,123 @@
+using System.Text;
+using k8s;
+using k8s.Models;
+using Orchestrator.Actors.Kubernetes;
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Actors.Rendering;
+
+/// <summary>
+/// The desired state of a valid spec: every Kubernetes object and host unit it becomes. Pure and deterministic:
+/// the same spec and the same TLS material give byte-identical objects. The only input that is not the spec is
+/// the TLS material generated earlier (when tls.generate); it is reused as long as it still serves the domain, so
+/// the key is made once and then read back, never made anew on each render.
+/// </summary>
+public static class DesiredStateRenderer
+{
+    public static RenderedDeployment Render(OpenStackDeployment deployment, TlsMaterial? existingTls, TimeProvider? clock = null)
+    {
+        var spec = deployment.Spec;
+        var name = deployment.Metadata.Name;
+        var @namespace = deployment.Metadata.Namespace;
+        var objects = new List<IKubernetesObject<V1ObjectMeta>>();
+
+        objects.Add(new V1Namespace
+        {
+            ApiVersion = "v1",
+            Kind = V1Namespace.KubeKind,
+            Metadata = ObjectMetadata.For(@namespace, null, ObjectMetadata.Labels(name)),
+        });
+
+        var nodeLabels = spec.Nodes.ToDictionary(
+            node => node.Name,
+            node => (IReadOnlyDictionary<string, string>)new SortedDictionary<string, string>(
+                node.Roles.Distinct().ToDictionary(NodeRoles.Label, _ => ""), StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        // Node objects carry only a name and labels, so `kubectl apply` adds the labels and touches nothing else.
+        objects.AddRange(spec.Nodes.Select(node => new V1Node
+        {
+            ApiVersion = "v1",
+            Kind = V1Node.KubeKind,
+            Metadata = new V1ObjectMeta { Name = node.Name, Labels = new SortedDictionary<string, string>(nodeLabels[node.Name].ToDictionary(), StringComparer.Ordinal) },
+        }));
+
+        TlsMaterial? tls = null;
+        if (spec.Tls.Generate)
+        {
+            var now = (clock ?? TimeProvider.System).GetUtcNow();
+            tls = existingTls is not null && existingTls.Serves(spec.Domain, now)
+                ? existingTls
+                : WildcardCertificate.Create(spec.Domain, now);
+            objects.Add(TlsSecret(deployment, tls));
+        }
+
+        var order = DependencyOrder.Of(spec.Services);
+        var serviceObjects = new Dictionary<string, IReadOnlyList<IKubernetesObject<V1ObjectMeta>>>(StringComparer.Ordinal);
+        var configHashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hostServices = new List<(ServiceSpec, string)>();
+        foreach (var service in order)
+        {
+            var files = ServiceFiles.For(service, name, @namespace);
+            configHashes[service.Name] = files.Hash;
+            var own = new List<IKubernetesObject<V1ObjectMeta>> { files.ConfigMap, files.Secret };
+            switch (service.Kind)
+            {
+                case ServiceKind.Api:
+                    own.AddRange(ApiServiceRenderer.Render(service, deployment, files.Hash));
+                    break;
+                case ServiceKind.Pinned:
+                    own.AddRange(PinnedServiceRenderer.Render(service, deployment, files.Hash));
+                    break;
+                case ServiceKind.Host:
+                    hostServices.Add((service, files.Hash));
+                    break;
+            }
+            serviceObjects[service.Name] = own;
+            objects.AddRange(own);
+        }
+
+        var hostUnits = HostUnitsRenderer.Render(deployment, hostServices);
+        objects.AddRange(hostUnits);
+        if (hostServices.Count > 0)
+            objects.AddRange(NodeAgentRenderer.Render(deployment));
+
+        foreach (var item in objects)
+            StampDesiredHash(item);
+
+        return new RenderedDeployment(
+            objects,
+            order.Select(s => s.Name).ToList(),
+            serviceObjects,
+            configHashes,
+            hostUnits.ToDictionary(h => h.Metadata.Name, StringComparer.Ordinal),
+            nodeLabels,
+            tls);
+    }
+
+    private static V1Secret TlsSecret(OpenStackDeployment deployment, TlsMaterial tls) => new()
+    {
+        ApiVersion = "v1",
+        Kind = V1Secret.KubeKind,
+        Metadata = ObjectMetadata.For(deployment.Spec.Tls.SecretName, deployment.Metadata.Namespace, ObjectMetadata.Labels(deployment.Metadata.Name)),
+        Type = "kubernetes.io/tls",
+        Data = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [TlsMaterial.CertificateKey] = Encoding.UTF8.GetBytes(tls.CertificatePem),
+            [TlsMaterial.PrivateKeyKey] = Encoding.UTF8.GetBytes(tls.PrivateKeyPem),
+        },
+    };
+
+    /// <summary>
+    /// Writes the hash of the object as rendered (without this annotation) into it; the apply adapter compares it
+    /// with the observed object's and skips the write when they agree.
+    /// </summary>
+    private static void StampDesiredHash(IKubernetesObject<V1ObjectMeta> item)
+    {
+        item.Metadata.Annotations?.Remove(WellKnown.DesiredHashAnnotation);
+        if (item.Metadata.Annotations is { Count: 0 })
+            item.Metadata.Annotations = null;
+        var hash = ContentHash.Of(item);
+        item.Metadata.Annotations ??= new SortedDictionary<string, string>(StringComparer.Ordinal);
+        item.Metadata.Annotations[WellKnown.DesiredHashAnnotation] = hash;
+    }
+}
