@@ -1,0 +1,216 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Orchestrator.Actors.Ports;
+using IKubernetes = Orchestrator.Actors.Ports.IKubernetes;
+using Serilog;
+
+namespace Orchestrator.Adapters.Kubernetes;
+
+/// <summary>
+/// The <see cref="IKubernetes"/> port over the real KubernetesClient: every call is HTTP to the API server.
+/// Level-triggered: apply reads, compares the desired-state hash and writes only on a difference; 409s are met
+/// by reading again; 429, 5xx and transport failures are retried by <see cref="ApiCallRetry"/>.
+/// Logs name the verb, kind, namespace, name, outcome and attempts, never an object's content.
+/// </summary>
+public sealed class KubernetesAdapter : IKubernetes, IDisposable
+{
+    private readonly KubernetesRestClient client;
+    private readonly ApiRequests requests;
+    private readonly KubernetesAdapterOptions options;
+    private readonly ILogger logger;
+
+    public KubernetesAdapter(KubernetesRestClient client, KubernetesAdapterOptions options, ILogger logger, TimeProvider? time = null)
+    {
+        this.client = client;
+        this.options = options;
+        this.logger = logger.ForContext<KubernetesAdapter>();
+        requests = new ApiRequests(client, new ApiCallRetry(options, time ?? TimeProvider.System, this.logger));
+    }
+
+    /// <summary>The writes this adapter made; `apply -o json` reports their total as apiWrites.</summary>
+    public ApiWriteCount Writes { get; } = new();
+
+    public async Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
+    {
+        var type = ResourceType.Of(desired.GetType());
+        var name = desired.Metadata?.Name;
+        var @namespace = type.ScopeNamespace(desired.Metadata?.NamespaceProperty);
+        var call = new ApiCall("apply", type.Kind, @namespace, name);
+        var body = DesiredObject.From(desired, type);
+        var itemPath = type.ItemPath(@namespace, name!);
+        try
+        {
+            for (var attempt = 1; attempt <= options.ConflictAttempts; attempt++)
+            {
+                if (await ApplyOnceAsync(type, itemPath, body, call, cancellationToken) is { } outcome)
+                    return Applied(call, outcome);
+            }
+            throw KubernetesApiException.ConflictsPersisted(call, options.ConflictAttempts);
+        }
+        catch (KubernetesApiException failure)
+        {
+            throw Failed(call, failure);
+        }
+    }
+
+    /// <summary>Reads, compares and writes once; null when another writer raced us and it must be read again.</summary>
+    private async Task<ApplyOutcome?> ApplyOnceAsync(ResourceType type, string itemPath, JsonObject body, ApiCall call, CancellationToken cancellationToken)
+    {
+        var observedJson = await requests.ReadAsync(itemPath, call, cancellationToken);
+        try
+        {
+            if (observedJson is null)
+            {
+                await requests.SendAsync(HttpMethod.Post, type.CollectionPath(call.Namespace), body, call, cancellationToken);
+                Writes.CountCreate();
+                return ApplyOutcome.Created;
+            }
+            var observed = JsonNode.Parse(observedJson)!.AsObject();
+            if (DesiredObject.IsCurrent(body, observed))
+                return ApplyOutcome.Unchanged;
+            await requests.SendAsync(HttpMethod.Put, itemPath, ReplacementObject.From(body, observed), call, cancellationToken);
+            Writes.CountUpdate();
+            return ApplyOutcome.Updated;
+        }
+        catch (KubernetesApiException raced) when (raced.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            // AlreadyExists on create: someone (maybe our own earlier life) made it; Conflict on replace: it
+            // changed since we read it; NotFound on replace: it was deleted. Each time: read again, decide again.
+            logger.Debug("Kubernetes {Verb} {Kind} {Namespace}/{Name} raced ({Reason}), reading again",
+                call.Verb, call.Kind, call.Namespace, call.Name, raced.Reason ?? raced.StatusCode.ToString());
+            return null;
+        }
+    }
+
+    public async Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var type = ResourceType.Of<T>();
+        var call = new ApiCall("get", type.Kind, type.ScopeNamespace(@namespace), name);
+        var json = await Logged(call, requests.ReadAsync(type.ItemPath(call.Namespace, name), call, cancellationToken));
+        return json is null ? null : ApiRequests.WithType(KubernetesJson.Deserialize<T>(json), type);
+    }
+
+    public async Task<IReadOnlyList<T>> ListAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var type = ResourceType.Of<T>();
+        var call = new ApiCall("list", type.Kind, type.ScopeNamespace(@namespace), labelSelector);
+        var list = await Logged(call, requests.ListAsync<T>(type, call.Namespace, labelSelector, call, cancellationToken));
+        return list.Items;
+    }
+
+    public async Task<bool> DeleteAsync<T>(string? @namespace, string name, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var type = ResourceType.Of<T>();
+        var call = new ApiCall("delete", type.Kind, type.ScopeNamespace(@namespace), name);
+        var options = new V1DeleteOptions { PropagationPolicy = "Background" };
+        try
+        {
+            await Logged(call, requests.SendAsync(HttpMethod.Delete, type.ItemPath(call.Namespace, name), options, call, cancellationToken));
+        }
+        catch (KubernetesApiException gone) when (gone.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+        Writes.CountDelete();
+        return true;
+    }
+
+    public IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var type = ResourceType.Of<T>();
+        var scope = type.ScopeNamespace(@namespace);
+        // Fail on a bad scope now, not at the first MoveNext of a loop that is meant to run for ever.
+        type.CollectionPath(scope);
+        return new ResourceWatch<T>(requests, type, scope, labelSelector, options, logger).RunAsync(cancellationToken);
+    }
+
+    public async Task UpdateStatusAsync<T>(T @object, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var type = ResourceType.Of(@object.GetType());
+        var call = new ApiCall("update-status", type.Kind, type.ScopeNamespace(@object.Metadata?.NamespaceProperty), @object.Metadata?.Name);
+        var statusPath = type.ItemPath(call.Namespace, call.Name!) + "/status";
+        var body = JsonNode.Parse(KubernetesJson.Serialize(ApiRequests.WithType(@object, type)))!.AsObject();
+        var status = body["status"]?.DeepClone();
+
+        for (var attempt = 1; attempt <= options.ConflictAttempts; attempt++)
+        {
+            try
+            {
+                await requests.SendAsync(HttpMethod.Put, statusPath, body, call, cancellationToken);
+                Writes.CountUpdate();
+                logger.Information("Kubernetes {Verb} {Kind} {Namespace}/{Name}: {Outcome} after {Attempts} attempt(s)",
+                    call.Verb, call.Kind, call.Namespace, call.Name, ApplyOutcome.Updated, call.Attempts);
+                return;
+            }
+            catch (KubernetesApiException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
+            {
+                // Someone wrote the object since the caller read it: put our status on the current object.
+                var current = await requests.ReadAsync(type.ItemPath(call.Namespace, call.Name!), call, cancellationToken)
+                    ?? throw Failed(call, conflict);
+                body = JsonNode.Parse(current)!.AsObject();
+                body["status"] = status?.DeepClone();
+            }
+            catch (KubernetesApiException refused)
+            {
+                throw Failed(call, refused);
+            }
+        }
+        throw Failed(call, KubernetesApiException.ConflictsPersisted(call, options.ConflictAttempts));
+    }
+
+    public async Task<ApplyResult> LabelNodeAsync(string node, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken)
+    {
+        var type = ResourceType.Of<V1Node>();
+        var call = new ApiCall("label", type.Kind, null, node);
+        var observedJson = await Logged(call, requests.ReadAsync(type.ItemPath(null, node), call, cancellationToken))
+            ?? throw Failed(call, KubernetesApiException.Missing(call));
+        var observed = KubernetesJson.Deserialize<V1Node>(observedJson);
+        var differing = NodeLabels.Differences(observed.Metadata?.Labels, labels);
+        if (differing.Count == 0)
+            return Applied(call, ApplyOutcome.Unchanged);
+
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = NodeLabels.MergePatch(differing) } };
+        await Logged(call, requests.SendAsync(HttpMethod.Patch, type.ItemPath(null, node), new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), call, cancellationToken));
+        Writes.CountPatch();
+        return Applied(call, ApplyOutcome.Updated);
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private ApplyResult Applied(ApiCall call, ApplyOutcome outcome)
+    {
+        logger.Write(outcome == ApplyOutcome.Unchanged ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information,
+            "Kubernetes {Verb} {Kind} {Namespace}/{Name}: {Outcome} after {Attempts} attempt(s)",
+            call.Verb, call.Kind, call.Namespace, call.Name, outcome, call.Attempts);
+        return new ApplyResult(outcome, call.Kind, call.Namespace, call.Name!);
+    }
+
+    private async Task<TResult> Logged<TResult>(ApiCall call, Task<TResult> request)
+    {
+        try
+        {
+            var result = await request;
+            logger.Debug("Kubernetes {Verb} {Kind} {Namespace}/{Name}: done after {Attempts} attempt(s)",
+                call.Verb, call.Kind, call.Namespace, call.Name, call.Attempts);
+            return result;
+        }
+        catch (KubernetesApiException refused) when (refused.StatusCode != HttpStatusCode.NotFound)
+        {
+            throw Failed(call, refused);
+        }
+    }
+
+    private KubernetesApiException Failed(ApiCall call, KubernetesApiException failure)
+    {
+        logger.Warning("Kubernetes {Verb} {Kind} {Namespace}/{Name}: failed ({Status} {Reason}) after {Attempts} attempt(s)",
+            call.Verb, call.Kind, call.Namespace, call.Name, (int?)failure.StatusCode, failure.Reason, call.Attempts);
+        return failure;
+    }
+}
