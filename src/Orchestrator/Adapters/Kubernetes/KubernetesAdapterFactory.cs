@@ -22,6 +22,7 @@ public static class KubernetesAdapterFactory
         return FromConfiguration(KubernetesClientConfiguration.InClusterConfig(), logger, options);
     }
 
-    public static KubernetesAdapter FromConfiguration(KubernetesClientConfiguration configuration, ILogger logger, KubernetesAdapterOptions? options = null) =>
-        new(new KubernetesRestClient(configuration), options ?? new KubernetesAdapterOptions(), logger);
+    public static KubernetesAdapter FromConfiguration(
+        KubernetesClientConfiguration configuration, ILogger logger, KubernetesAdapterOptions? options = null, params DelegatingHandler[] handlers) =>
+        new(new KubernetesRestClient(configuration, handlers), options ?? new KubernetesAdapterOptions(), logger);
 }

@@ -6,8 +6,10 @@ namespace Orchestrator.Adapters.Kubernetes;
 /// The KubernetesClient with its request path opened to any resource path. The typed API has one method per
 /// kind; the adapter is generic over kinds, so it sends through the same pipeline the typed methods use
 /// (credentials, TLS, the client's JSON options, its error handling), only with a path it builds itself.
+/// Handlers join the client's HTTP pipeline (tests use one to let another writer race a request).
 /// </summary>
-public sealed class KubernetesRestClient(KubernetesClientConfiguration configuration) : k8s.Kubernetes(configuration)
+public sealed class KubernetesRestClient(KubernetesClientConfiguration configuration, params DelegatingHandler[] handlers)
+    : k8s.Kubernetes(configuration, handlers)
 {
     /// <summary>
     /// Sends one request and returns the response (headers read, body not yet). A status outside 2xx throws
