@@ -87,15 +87,14 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
 
     private void Accept(ApplyDeployment command)
     {
-        var specHash = ContentHash.Of(JsonSerializer.Serialize(command.Deployment));
+        var specHash = StateHash.Of(JsonSerializer.Serialize(command.Deployment));
         _deployment = command.Deployment;
         Record(State.Decide(command.Deployment, specHash, command.At), () =>
         {
             Observe(command.Deployment);
-            if (_sharedAppliedHash == State.SpecHash)
-                HandOut();
-            else
-                WriteSharedObjects();
+            // Always through the shared objects: rendering this very deployment object is what its parts are cut from.
+            _sharedAppliedHash = null;
+            WriteSharedObjects();
         });
     }
 
@@ -133,11 +132,11 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
     private void WriteSharedObjects()
     {
         StopSharedWriter();
-        var objects = _desiredState.ForDeployment(_deployment!);
-        var (specHash, kubernetes, clock) = (State.SpecHash, _kubernetes, _clock);
+        var (deployment, desiredState, specHash, kubernetes, clock) = (_deployment!, _desiredState, State.SpecHash, _kubernetes, _clock);
         _sharedWriter = Context.ActorOf(ApiCall.Props(Self,
             async cancellation =>
             {
+                var objects = await desiredState.PrepareAsync(deployment, cancellation);
                 var writes = 0;
                 foreach (var desired in objects)
                     if ((await kubernetes.ApplyAsync(desired, cancellation)).Outcome != ApplyOutcome.Unchanged)

@@ -6,13 +6,14 @@ using Orchestrator.Messages.Spec;
 namespace Orchestrator.Actors.Deployments;
 
 /// <summary>
-/// What the supervisors must make true, cut to each one's part of a (valid) deployment. Pure and deterministic:
-/// the same deployment always gives the same objects, so their hash tells whether anything changed.
+/// What the supervisors must make true, cut to each one's part of a (valid) deployment. The coordinator prepares
+/// a deployment once (rendering it, with inputs only the cluster holds, such as an earlier generated TLS key);
+/// the supervisors then ask for their part of that same rendering, so every part agrees with every other.
 /// </summary>
 public interface IDesiredState
 {
-    /// <summary>The objects the whole deployment shares (namespace, TLS secret, agent DaemonSet), applied first.</summary>
-    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ForDeployment(OpenStackDeployment deployment);
+    /// <summary>Renders the deployment and returns the objects it shares (namespace, TLS secret, agent DaemonSet), applied first.</summary>
+    Task<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> PrepareAsync(OpenStackDeployment deployment, CancellationToken cancellationToken);
 
     ServiceObjects ForService(OpenStackDeployment deployment, string service);
 

@@ -65,7 +65,7 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         _objects = _desiredState.ForNode(command.Deployment, command.NodeName);
         var labels = _objects.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value ?? "(removed)"}");
         var units = _objects.HostUnits?.Spec.Units ?? [];
-        var specHash = ContentHash.Of(labels.Concat(units.Select(u => $"{u.Name}:{u.Hash}")));
+        var specHash = StateHash.Of(labels.Concat(units.Select(u => $"{u.Name}:{u.Hash}")));
         var events = State.Decide(new DesiredNode(command.NodeName, spec.Roles, specHash,
             units.ToDictionary(u => u.Name, u => u.Hash), command.At));
         if (events.Count == 0)

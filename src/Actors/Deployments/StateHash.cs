@@ -6,7 +6,7 @@ using k8s.Models;
 namespace Orchestrator.Actors.Deployments;
 
 /// <summary>Hex SHA-256 of desired content: what events and annotations carry instead of the content (or a secret) itself.</summary>
-public static class ContentHash
+public static class StateHash
 {
     public static string Of(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
