@@ -1,106 +1,104 @@
+using System.Text.RegularExpressions;
+using Orchestrator.Messages.Spec.Reading;
+using Orchestrator.Messages.Spec.Validation;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using YamlDotNet.RepresentationModel;
 
 namespace Orchestrator.Messages.Spec;
 
-/// <summary>Reads an OpenStackDeployment document strictly: an unknown field is an error, never ignored.</summary>
-public static class SpecLoader
+/// <summary>
+/// Reads an OpenStackDeployment document strictly and validates it, reporting every error at once in
+/// document order. A deployment comes back only when there is no error at all, so nothing is ever applied
+/// from a spec that is partly wrong.
+/// </summary>
+public static partial class SpecLoader
 {
     public static SpecLoadResult Load(string path)
     {
+        if (Directory.Exists(path))
+            return Failed(new SpecError(path, "is a directory, not a file"));
         string text;
         try
         {
             text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return new SpecLoadResult(null, [new SpecError(path, $"cannot read the file: {e.Message}")]);
+            return Failed(new SpecError(path, "no such file"));
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Failed(new SpecError(path, "cannot read the file: permission denied"));
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException)
+        {
+            return Failed(new SpecError(path, $"cannot read the file: {e.Message}"));
         }
         return Parse(text);
     }
 
     public static SpecLoadResult Parse(string yaml)
     {
-        var deserializer = new DeserializerBuilder()
-            .WithNamingConvention(CamelCaseNamingConvention.Instance)
-            .Build();
+        var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            var document = deserializer.Deserialize<DocumentDto>(yaml);
-            if (document is null)
-                return new SpecLoadResult(null, [new SpecError("(document)", "the document is empty")]);
-            return new SpecLoadResult(document.ToSpec(), []);
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            return new SpecLoadResult(null,
-                [new SpecError("(document)", e.InnerException?.Message ?? e.Message, (int)e.Start.Line, (int)e.Start.Column)]);
+            return Failed(new SpecError(SpecPath.Document, SyntaxReason(e), (int)e.Start.Line, (int)e.Start.Column));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, instead of a YamlException, when the text ends inside a
+            // flow collection; the last event it read is the closest position it can give.
+            var last = parser.Current?.End;
+            return Failed(new SpecError(SpecPath.Document,
+                "YAML syntax error: the text ends inside an unclosed [ ] or { }", (int?)last?.Line, (int?)last?.Column));
+        }
+
+        if (stream.Documents.Count == 0 || YamlFields.IsNull(stream.Documents[0].RootNode))
+            return Failed(new SpecError(SpecPath.Document, "the document is empty; expected an OpenStackDeployment"));
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode;
+            return Failed(new SpecError(SpecPath.Document,
+                $"the file holds {stream.Documents.Count} YAML documents; expected exactly one OpenStackDeployment",
+                (int)second.Start.Line, (int)second.Start.Column));
+        }
+        var root = stream.Documents[0].RootNode;
+        if (root is not YamlMappingNode map)
+            return Failed(new SpecError(SpecPath.Document,
+                $"expected a map (apiVersion, kind, metadata, spec) at the top, got {YamlFields.Kind(root)}",
+                (int)root.Start.Line, (int)root.Start.Column));
+
+        var reading = new SpecReading();
+        var deployment = DeploymentReader.Read(map, reading);
+        var validation = SpecValidator.Validate(deployment)
+            .Where(error => !reading.IsStandIn(error.Path))
+            .Select(reading.WithPosition);
+        var errors = reading.Errors.Concat(validation)
+            .DistinctBy(error => (error.Path, error.Reason))
+            .OrderBy(error => error.Line ?? int.MaxValue)
+            .ThenBy(error => error.Column ?? int.MaxValue)
+            .ThenBy(error => error.Path, SpecPathOrder.Instance)
+            .ToList();
+        return errors.Count == 0 ? new SpecLoadResult(deployment, []) : new SpecLoadResult(null, errors);
     }
 
-    private sealed class DocumentDto
+    private static SpecLoadResult Failed(SpecError error) => new(null, [error]);
+
+    // YamlDotNet puts "(Line: 3, Col: 5, Idx: 20) - (Line: ...): " before its reason; the error carries
+    // the position on its own, so only the reason is kept.
+    private static string SyntaxReason(YamlException e)
     {
-        public string ApiVersion { get; set; } = "";
-        public string Kind { get; set; } = "";
-        public MetadataDto Metadata { get; set; } = new();
-        public SpecDto Spec { get; set; } = new();
-
-        public OpenStackDeployment ToSpec() => new(ApiVersion, Kind,
-            new DeploymentMetadata(Metadata.Name, Metadata.Namespace),
-            new DeploymentSpec(Spec.Domain, new TlsSpec(Spec.Tls.SecretName, Spec.Tls.Generate),
-                Spec.Nodes.Select(n => new NodeSpec(n.Name, n.Roles)).ToList(),
-                Spec.Services.Select(s => s.ToSpec()).ToList()));
+        var reason = PositionPrefix().Replace(e.Message, "");
+        if (e.InnerException is { } inner && reason.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
+            reason = "duplicate key: " + PositionPrefix().Replace(inner.Message, "");
+        return "YAML syntax error: " + reason.Trim();
     }
 
-    private sealed class MetadataDto
-    {
-        public string Name { get; set; } = "";
-        public string Namespace { get; set; } = "openstack";
-    }
-
-    private sealed class SpecDto
-    {
-        public string Domain { get; set; } = "";
-        public TlsDto Tls { get; set; } = new();
-        public List<NodeDto> Nodes { get; set; } = [];
-        public List<ServiceDto> Services { get; set; } = [];
-    }
-
-    private sealed class TlsDto
-    {
-        public string SecretName { get; set; } = "tls-ingress";
-        public bool Generate { get; set; }
-    }
-
-    private sealed class NodeDto
-    {
-        public string Name { get; set; } = "";
-        public List<string> Roles { get; set; } = [];
-    }
-
-    private sealed class ServiceDto
-    {
-        public string Name { get; set; } = "";
-        public string Kind { get; set; } = "";
-        public string? Image { get; set; }
-        public int Replicas { get; set; } = 1;
-        public int? Port { get; set; }
-        public List<string> DependsOn { get; set; } = [];
-        public Dictionary<string, string> Config { get; set; } = [];
-        public Dictionary<string, string> Secrets { get; set; } = [];
-        public string? Role { get; set; }
-        public string? Source { get; set; }
-        public string? Unit { get; set; }
-        public bool Conntrack { get; set; } = true;
-        public List<string> Ports { get; set; } = [];
-
-        public ServiceSpec ToSpec() => new(Name,
-            Enum.TryParse<ServiceKind>(Kind, ignoreCase: true, out var kind) ? kind : ServiceKind.Api,
-            Image, Replicas, Port, DependsOn,
-            new SortedDictionary<string, string>(Config, StringComparer.Ordinal),
-            new SortedDictionary<string, string>(Secrets, StringComparer.Ordinal),
-            Role, Source, Unit, Conntrack, Ports);
-    }
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex PositionPrefix();
 }

@@ -23,6 +23,7 @@ public static class CommandLine
 
     private static IEnumerable<Command> Commands()
     {
+        yield return ValidateCommand.Create();
         yield return RenderCommand.Create();
     }
 }

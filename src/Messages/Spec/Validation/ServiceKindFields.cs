@@ -1,0 +1,45 @@
+namespace Orchestrator.Messages.Spec.Validation;
+
+/// <summary>
+/// Which fields of a service belong to which kind. A field of another kind is an error, not something to
+/// ignore: `port` on a host service or `source` on an api one means the author thinks it does something.
+/// </summary>
+public static class ServiceKindFields
+{
+    private static readonly ServiceKind[] Every = [ServiceKind.Api, ServiceKind.Pinned, ServiceKind.Host];
+    private static readonly ServiceKind[] Containers = [ServiceKind.Api, ServiceKind.Pinned];
+    private static readonly ServiceKind[] HostOnly = [ServiceKind.Host];
+
+    private static readonly (string Field, ServiceKind[] Kinds)[] Table =
+    [
+        ("name", Every),
+        ("kind", Every),
+        ("image", Containers),
+        ("replicas", Containers),
+        ("port", Containers),
+        ("dependsOn", Every),
+        ("config", Every),
+        ("secrets", Every),
+        ("role", HostOnly),
+        ("source", HostOnly),
+        ("unit", HostOnly),
+        ("conntrack", HostOnly),
+        ("ports", HostOnly),
+    ];
+
+    /// <summary>Every field a service may have, in the order DESIGN.md writes them.</summary>
+    public static readonly IReadOnlyList<string> All = Table.Select(entry => entry.Field).ToArray();
+
+    /// <summary>Why <paramref name="field"/> does not belong to a service of <paramref name="kind"/>, or null when it does.</summary>
+    public static string? NotAllowedReason(ServiceKind kind, string field)
+    {
+        var kinds = Table.FirstOrDefault(entry => entry.Field == field).Kinds;
+        if (kinds is null || kinds.Contains(kind)) return null;
+        var owners = string.Join(" and ", kinds.Select(Name));
+        return $"not a field of {Article(kind)} {Name(kind)} service ({field} belongs to {owners} services)";
+    }
+
+    public static string Name(ServiceKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static string Article(ServiceKind kind) => kind == ServiceKind.Api ? "an" : "a";
+}
