@@ -49,9 +49,16 @@ public sealed record CoordinatorState(
     public IReadOnlyList<string> Dependents(string service) =>
         Services.Where(s => s.DependsOn.Contains(service)).Select(s => s.Name).ToList();
 
+    /// <summary>Forgets every report: after an apply, the deployment is judged only on what each part says anew.</summary>
+    public CoordinatorState WithoutReports() => this with
+    {
+        ServiceReports = new Dictionary<string, ServiceStatusReport>(), NodeReports = new Dictionary<string, NodeStatusReport>(),
+    };
+
+    /// <summary>Only a complete set of reports decides the status, so that a round of reports never records half-way states.</summary>
     public IReadOnlyList<IDeploymentEvent> DecideStatus(DateTimeOffset at)
     {
-        if (Deployment is null)
+        if (Deployment is null || !AllReported)
             return [];
         var (status, reason, cause) = Evaluate();
         return status == Status && reason == Reason ? [] : [new DeploymentStatusChanged(Deployment, status, reason, cause, at)];
@@ -67,6 +74,9 @@ public sealed record CoordinatorState(
         return status == Status && reason == Reason ? [] :
             [new DeploymentStatusChanged(Deployment, status, reason, $"{failure.ConsecutiveFailures} failed attempt(s) in a row", failure.At)];
     }
+
+    private bool AllReported =>
+        Services.All(s => ServiceReports.ContainsKey(s.Name)) && Nodes.All(n => NodeReports.ContainsKey(n.Name));
 
     private (DeploymentStatus, string?, string) Evaluate()
     {
@@ -97,7 +107,13 @@ public sealed record CoordinatorState(
         _ => this,
     };
 
-    public DeploymentStatusResult Result() => new(Deployment, Status, Reason,
+    /// <summary>The status as the latest reports make it (Progressing while a part has not reported since the last apply).</summary>
+    public DeploymentStatusResult Result() => Deployment is null
+        ? new(null, Status, Reason, [], [])
+        : Live(Evaluate());
+
+    private DeploymentStatusResult Live((DeploymentStatus Status, string? Reason, string Cause) live) => new(Deployment,
+        live.Status == DeploymentStatus.Ready && !AllReported ? DeploymentStatus.Progressing : live.Status, live.Reason,
         Services.Select(s => ServiceReports.GetValueOrDefault(s.Name)
             ?? new ServiceStatusReport(s.Name, s.Kind, ServiceStatus.Pending, null, DateTimeOffset.MinValue)).ToList(),
         Nodes.Select(n => NodeReports.GetValueOrDefault(n.Name)

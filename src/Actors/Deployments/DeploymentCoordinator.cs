@@ -89,6 +89,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
     {
         var specHash = StateHash.Of(JsonSerializer.Serialize(command.Deployment));
         _deployment = command.Deployment;
+        // Every part reports again after this apply; until then the deployment is Progressing, never stale Ready.
+        State = State.WithoutReports();
         Record(State.Decide(command.Deployment, specHash, command.At), () =>
         {
             Observe(command.Deployment);

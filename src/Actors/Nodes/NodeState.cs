@@ -36,14 +36,28 @@ public sealed record NodeState(
         return [new NodeSpecChanged(NodeName, desired.Roles, desired.SpecHash, desired.Units, cause, desired.At)];
     }
 
-    public IReadOnlyList<INodeEvent> Decide(RecordNodeLabelled labelled) =>
-        labelled.SpecHash != SpecHash || LabelledHash == SpecHash ? [] :
-            [new NodeLabelled(NodeName, labelled.SpecHash, labelled.Written ? "labels written" : "labels already as desired", labelled.At)];
+    public IReadOnlyList<INodeEvent> Decide(RecordNodeLabelled labelled)
+    {
+        if (labelled.SpecHash != SpecHash)
+            return [];
+        if (LabelledHash != SpecHash)
+            return [new NodeLabelled(NodeName, labelled.SpecHash, labelled.Written ? "labels written" : "labels already as desired", labelled.At)];
+        return labelled.Written ? Drifted("labels differed from the spec and were rewritten", labelled.At) : [];
+    }
 
-    public IReadOnlyList<INodeEvent> Decide(RecordHostUnitsWritten written) =>
-        written.SpecHash != SpecHash || UnitsWrittenHash == SpecHash ? [] :
-            [new NodeHostUnitsWritten(NodeName, written.SpecHash,
+    public IReadOnlyList<INodeEvent> Decide(RecordHostUnitsWritten written)
+    {
+        if (written.SpecHash != SpecHash)
+            return [];
+        if (UnitsWrittenHash != SpecHash)
+            return [new NodeHostUnitsWritten(NodeName, written.SpecHash,
                 written.Written ? $"HostUnits written with {Units.Count} unit(s)" : "HostUnits already as desired", written.At)];
+        return written.Written ? Drifted("HostUnits differed from the spec and were rewritten", written.At) : [];
+    }
+
+    /// <summary>A check of an already written spec had to write again: what runs there must be judged anew.</summary>
+    private IReadOnlyList<INodeEvent> Drifted(string cause, DateTimeOffset at) =>
+        Status == NodeStatus.Converging ? [] : [new NodeConverging(NodeName, "drift: " + cause, at)];
 
     public IReadOnlyList<INodeEvent> Decide(RecordNodeWriteFailure failure) =>
         failure.ConsecutiveFailures < 3 || Status == NodeStatus.Degraded ? [] :

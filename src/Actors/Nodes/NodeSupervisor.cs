@@ -26,6 +26,7 @@ public sealed class NodeSupervisor : ReceivePersistentActor
     private string? _writerSpecHash;
     private int _writerGeneration;
     private int _failures;
+    private bool _reportAfterCheck;
 
     public NodeSupervisor(string nodeName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff)
@@ -45,6 +46,14 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         {
             _failures = 0;
             Record(State.Decide(c));
+            if (c.SpecHash == State.SpecHash)
+                StopWriter();
+            if (_reportAfterCheck && c.SpecHash == State.SpecHash)
+            {
+                _reportAfterCheck = false;
+                // After any event of this check is persisted: Persist callbacks run before the next command.
+                Self.Tell(new GetNodeStatus(State.NodeName), _coordinator);
+            }
         });
         Command<RecordNodeWriteFailure>(c => Record(State.Decide(c with { ConsecutiveFailures = ++_failures })));
         Command<ObserveNode>(c => Record(State.Decide(c)));
@@ -68,6 +77,13 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         var specHash = StateHash.Of(labels.Concat(units.Select(u => $"{u.Name}:{u.Hash}")));
         var events = State.Decide(new DesiredNode(command.NodeName, spec.Roles, specHash,
             units.ToDictionary(u => u.Name, u => u.Hash), command.At));
+        if (events.Count == 0 && !State.NeedsLabels && !State.NeedsHostUnits)
+        {
+            // Nothing changed in the spec: check the cluster still holds the labels and units (no write when it does), then report.
+            _reportAfterCheck = true;
+            StartWriter(labelsNeeded: true);
+            return;
+        }
         if (events.Count == 0)
             _coordinator.Tell(State.Report());
         Record(events);
@@ -100,20 +116,27 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         var needed = State.NeedsLabels || State.NeedsHostUnits;
         if (!needed || _objects is null)
         {
-            if (_writer is not null && !needed)
-            {
-                Context.Stop(_writer);
-                _writer = null;
-                _writerSpecHash = null;
-            }
+            if (!needed && !_reportAfterCheck)
+                StopWriter();
             return;
         }
-        if (_writerSpecHash == State.SpecHash)
+        if (_writerSpecHash != State.SpecHash)
+            StartWriter(State.NeedsLabels);
+    }
+
+    private void StopWriter()
+    {
+        if (_writer is null)
             return;
-        if (_writer is not null)
-            Context.Stop(_writer);
-        var (node, specHash, objects, kubernetes, clock) = (State.NodeName, State.SpecHash, _objects, _kubernetes, _clock);
-        var labelsNeeded = State.NeedsLabels;
+        Context.Stop(_writer);
+        _writer = null;
+        _writerSpecHash = null;
+    }
+
+    private void StartWriter(bool labelsNeeded)
+    {
+        StopWriter();
+        var (node, specHash, objects, kubernetes, clock) = (State.NodeName, State.SpecHash, _objects!, _kubernetes, _clock);
         var self = Self;
         _writerSpecHash = specHash;
         _writer = Context.ActorOf(ApiCall.Props(Self,

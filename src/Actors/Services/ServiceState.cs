@@ -62,12 +62,21 @@ public sealed record ServiceState(
         return events;
     }
 
+    /// <summary>
+    /// The first apply of a spec moves the service to RollingOut. A later check of the same spec that still had to
+    /// write something found drift (an object deleted or changed behind our back): the service rolls out again.
+    /// </summary>
     public IReadOnlyList<IServiceEvent> Decide(RecordObjectsApplied applied)
     {
-        if (applied.SpecHash != SpecHash || AppliedSpecHash == SpecHash || Status == ServiceStatus.Failed)
+        if (applied.SpecHash != SpecHash || Status == ServiceStatus.Failed)
+            return [];
+        if (AppliedSpecHash != SpecHash)
+            return [new ServiceObjectsApplied(ServiceName, applied.SpecHash, applied.Writes,
+                $"{applied.Writes} object(s) written for spec hash {WorkloadReadiness.Short(applied.SpecHash)}", applied.At)];
+        if (applied.Writes == 0)
             return [];
         return [new ServiceObjectsApplied(ServiceName, applied.SpecHash, applied.Writes,
-            $"{applied.Writes} object(s) written for spec hash {WorkloadReadiness.Short(applied.SpecHash)}", applied.At)];
+            $"drift: {applied.Writes} object(s) differed from spec hash {WorkloadReadiness.Short(applied.SpecHash)} and were rewritten", applied.At)];
     }
 
     public IReadOnlyList<IServiceEvent> Decide(RecordApplyFailure failure)

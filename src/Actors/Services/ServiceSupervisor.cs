@@ -26,6 +26,7 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     private string? _applierSpecHash;
     private int _failures;
     private int _applierGeneration;
+    private bool _reportAfterCheck;
 
     public ServiceSupervisor(string serviceName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff)
@@ -40,7 +41,14 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
 
         Recover<IServiceEvent>(e => State = State.Apply(e));
         Command<ConfigureService>(Configure);
-        Command<RecordObjectsApplied>(c => Record(State.Decide(c), () => StopApplier(c.SpecHash)));
+        Command<RecordObjectsApplied>(c => Record(State.Decide(c), () =>
+        {
+            StopApplier(c.SpecHash);
+            if (!_reportAfterCheck)
+                return;
+            _reportAfterCheck = false;
+            _coordinator.Tell(State.Report());
+        }));
         Command<RecordApplyFailure>(c =>
         {
             _failures = c.Permanent ? 0 : _failures + 1;
@@ -69,14 +77,21 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         var desired = new DesiredService(command.ServiceName, spec.Kind, StateHash.Of(_objects.Objects), _objects.RunningHash,
             files, _objects.ExpectedNodes, command.WaitingFor, command.At);
         var events = State.Decide(desired);
-        if (events.Count == 0)
+        if (events.Count > 0)
         {
-            // Nothing changed: the coordinator still hears where this service stands (it may have restarted).
-            _coordinator.Tell(State.Report());
-            EnsureApplier();
+            Record(events, () => { });
             return;
         }
-        Record(events, () => { });
+        if (State.AppliedSpecHash == State.SpecHash && State.Status != ServiceStatus.Failed)
+        {
+            // Nothing changed in the spec: check the cluster still holds it (no write when it does), then report.
+            _reportAfterCheck = true;
+            if (_applierSpecHash != State.SpecHash)
+                StartApplier();
+            return;
+        }
+        _coordinator.Tell(State.Report());
+        EnsureApplier();
     }
 
     /// <summary>Persist, fold in, then act: the side effects follow the events that decided them.</summary>
@@ -105,10 +120,14 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     /// <summary>Runs the applier whenever the current spec's objects still have to be written (also after a replay).</summary>
     private void EnsureApplier()
     {
-        if (!State.NeedsApply || _objects is null || _applierSpecHash == State.SpecHash)
-            return;
+        if (State.NeedsApply && _objects is not null && _applierSpecHash != State.SpecHash)
+            StartApplier();
+    }
+
+    private void StartApplier()
+    {
         StopApplier(_applierSpecHash);
-        var objects = _objects.Objects;
+        var objects = _objects!.Objects;
         var specHash = State.SpecHash;
         var serviceName = State.ServiceName;
         var kubernetes = _kubernetes;

@@ -78,10 +78,15 @@ public sealed class CoordinatorStateSpecs
         Assert.Equal("3/3 services and 1/1 nodes ready", changed.Cause);
     }
 
+    private static CoordinatorState AllReported(CoordinatorState state) => new[] { "memcached", "keystone", "nova-api" }
+        .Where(name => !state.ServiceReports.ContainsKey(name))
+        .Aggregate(state, (s, name) => s.With(Report(name, ServiceStatus.Ready)))
+        .With(new NodeStatusReport("node-1", ["controller"], NodeStatus.Ready, null, T0));
+
     [Fact]
     public void Degraded_service_degrades_the_deployment_with_its_reason()
     {
-        var state = Accepted().With(Report("keystone", ServiceStatus.Degraded, "pod keystone-a crash-looping, 5 restarts"));
+        var state = AllReported(Accepted().With(Report("keystone", ServiceStatus.Degraded, "pod keystone-a crash-looping, 5 restarts")));
 
         var changed = Assert.IsType<DeploymentStatusChanged>(Assert.Single(state.DecideStatus(T0)));
 
@@ -92,7 +97,7 @@ public sealed class CoordinatorStateSpecs
     [Fact]
     public void Failed_service_fails_the_deployment()
     {
-        var state = Accepted().With(Report("keystone", ServiceStatus.Degraded, "x")).With(Report("nova-api", ServiceStatus.Failed, "invalid"));
+        var state = AllReported(Accepted().With(Report("keystone", ServiceStatus.Degraded, "x")).With(Report("nova-api", ServiceStatus.Failed, "invalid")));
 
         Assert.Equal(DeploymentStatus.Failed, Assert.IsType<DeploymentStatusChanged>(Assert.Single(state.DecideStatus(T0))).Status);
     }
@@ -103,5 +108,37 @@ public sealed class CoordinatorStateSpecs
         var events = Accepted().Decide(Spec(Service("memcached")), "h2-longer", T0);
 
         Assert.Equal("spec hash h1 -> h2-l", Assert.IsType<DeploymentAccepted>(Assert.Single(events)).Cause);
+    }
+
+    [Fact]
+    public void Status_is_recorded_only_once_every_part_has_reported()
+    {
+        var state = Accepted().With(Report("keystone", ServiceStatus.Degraded, "x"));
+
+        Assert.Empty(state.DecideStatus(T0));
+        Assert.Equal(DeploymentStatus.Degraded, state.Result().Status);
+    }
+
+    [Fact]
+    public void Ready_deployment_whose_reports_are_forgotten_is_progressing_until_every_part_reports_again()
+    {
+        var ready = AllReported(Accepted());
+        ready = ready.DecideStatus(T0).Aggregate(ready, (s, e) => s.Apply(e));
+        Assert.Equal(DeploymentStatus.Ready, ready.Result().Status);
+
+        var forgotten = ready.WithoutReports();
+
+        Assert.Equal(DeploymentStatus.Progressing, forgotten.Result().Status);
+        Assert.Equal(DeploymentStatus.Ready, AllReported(forgotten).Result().Status);
+        Assert.Empty(AllReported(forgotten).DecideStatus(T0));
+    }
+
+    [Fact]
+    public void Result_lists_every_planned_service_and_node_pending_until_reported()
+    {
+        var result = Accepted().Result();
+
+        Assert.All(result.Services, s => Assert.Equal(ServiceStatus.Pending, s.Status));
+        Assert.Equal(["node-1"], result.Nodes.Select(n => n.NodeName));
     }
 }

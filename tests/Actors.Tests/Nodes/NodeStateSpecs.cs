@@ -123,4 +123,16 @@ public sealed class NodeStateSpecs
         Assert.Empty(state.Decide(new RecordNodeWriteFailure("node-2", "HTTP 500", 2, T0)));
         Assert.IsType<NodeDegraded>(Assert.Single(state.Decide(new RecordNodeWriteFailure("node-2", "HTTP 500", 3, T0))));
     }
+
+    [Fact]
+    public void Ready_node_whose_host_units_had_to_be_rewritten_converges_again()
+    {
+        var written = Written();
+        var ready = Run(written, written.Decide(Observe(true, new HostUnitStatus("nova-compute", true, true, false, 0, "u1", null))));
+
+        var events = ready.Decide(new RecordHostUnitsWritten("node-2", "n1", true, T0));
+
+        Assert.Equal("drift: HostUnits differed from the spec and were rewritten", Assert.IsType<NodeConverging>(Assert.Single(events)).Cause);
+        Assert.Empty(ready.Decide(new RecordHostUnitsWritten("node-2", "n1", false, T0)));
+    }
 }

@@ -231,4 +231,20 @@ public sealed class ServiceStateSpecs
 
         Assert.Equal(T0.AddMinutes(1), ready.Since);
     }
+
+    [Fact]
+    public void Ready_service_whose_objects_had_to_be_rewritten_rolls_out_again()
+    {
+        var events = Ready().Decide(new RecordObjectsApplied("nova-api", "spec1", 2, T0));
+
+        var applied = Assert.IsType<ServiceObjectsApplied>(Assert.Single(events));
+        Assert.StartsWith("drift: 2 object(s)", applied.Cause);
+        Assert.Equal(ServiceStatus.RollingOut, Run(Ready(), events).Status);
+    }
+
+    [Fact]
+    public void Ready_service_whose_objects_are_all_in_place_records_nothing_on_a_check()
+    {
+        Assert.Empty(Ready().Decide(new RecordObjectsApplied("nova-api", "spec1", 0, T0)));
+    }
 }
