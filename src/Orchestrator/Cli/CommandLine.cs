@@ -25,5 +25,6 @@ public static class CommandLine
     {
         yield return ValidateCommand.Create();
         yield return RenderCommand.Create();
+        yield return SimulateCommand.Create();
     }
 }

@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Orchestrator.SimulatedCluster.Faults;
+using Orchestrator.SimulatedCluster.Resources;
+using Orchestrator.SimulatedCluster.Storage;
+
+namespace Orchestrator.SimulatedCluster.Api;
+
+/// <summary>
+/// The HTTP face of the cluster: discovery, then every resource handled generically from the registry
+/// (get, list, watch, create, update, patch, delete, deletecollection, /status and /scale).
+/// </summary>
+public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, RequestCounters counters, FaultInjection faults, TimeProvider clock)
+{
+    private readonly ObjectDefaults _defaults = new();
+    private readonly ObjectWrites _writes = new(store, registry);
+
+    public async Task Handle(HttpContext context)
+    {
+        var segments = context.Request.Path.Value!.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        try
+        {
+            if (await Discovery(context, segments))
+                return;
+            var path = ApiPath.Parse(segments, registry) ?? throw ApiException.UnknownResource(context.Request.Path);
+            var verb = VerbOf(context.Request.Method, path, context.Request.Query);
+            try
+            {
+                if (faults.Latency > TimeSpan.Zero)
+                    await Task.Delay(faults.Latency, clock, context.RequestAborted);
+                if (verb != "watch" && faults.ShouldFail())
+                    throw faults.ErrorStatusCode == 429
+                        ? new ApiException(429, "TooManyRequests", "the server has received too many requests and has asked us to try again later",
+                            new JsonObject { ["retryAfterSeconds"] = faults.RetryAfterSeconds })
+                        : new ApiException(500, "InternalError", "an error on the server (\"injected fault\") has prevented the request from succeeding");
+                await Dispatch(context, verb, path);
+                counters.Record(verb, path.CounterName, context.Response.StatusCode);
+            }
+            catch (ApiException error)
+            {
+                counters.Record(verb, path.CounterName, error.Code);
+                throw;
+            }
+        }
+        catch (ApiException error) when (!context.Response.HasStarted)
+        {
+            await JsonResponses.WriteError(context, error);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (a watch closed, kubectl killed): nothing to answer.
+        }
+    }
+
+    private static string VerbOf(string method, ApiPath path, IQueryCollection query) => method switch
+    {
+        "GET" when path.Name is null => path.LegacyWatch || query["watch"] is ["true"] or ["1"] ? "watch" : "list",
+        "GET" => path.LegacyWatch ? "watch" : "get",
+        "POST" => "create",
+        "PUT" => "update",
+        "PATCH" => "patch",
+        "DELETE" when path.Name is null => "deletecollection",
+        "DELETE" => "delete",
+        _ => throw new ApiException(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({method})"),
+    };
+
+    private async Task Dispatch(HttpContext context, string verb, ApiPath path)
+    {
+        var type = path.Type;
+        var ns = path.Namespace ?? "";
+        if (type.Namespaced && path.Namespace is null && verb is not ("list" or "watch"))
+            throw ApiException.UnknownResource(context.Request.Path);
+        if (path.Subresource is { } sub && !(sub == "status" && type.HasStatus || sub == "scale" && type.Group == "apps" && type.Kind != "DaemonSet"))
+            throw ApiException.UnknownResource(context.Request.Path);
+        var dryRun = context.Request.Query["dryRun"] is ["All"];
+        switch (verb)
+        {
+            case "get":
+                var found = store.Get(type, ns, path.Name!) ?? throw ApiException.NotFound(type, path.Name!);
+                await JsonResponses.Write(context, 200, path.Subresource == "scale" ? ScaleSubresource.Of(found) : found);
+                break;
+            case "list":
+                await ListRequest.Handle(context, store, type, path.Namespace, clock);
+                break;
+            case "watch":
+                await WatchStream.Handle(context, store, type, path.Namespace, faults, clock);
+                break;
+            case "create":
+                var body = await JsonResponses.ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");
+                GenerateName(body);
+                ObjectValidation.Check(type, path, body);
+                _defaults.ApplyOnCreate(type, body);
+                await JsonResponses.Write(context, 201, dryRun ? body : _writes.Create(type, body));
+                break;
+            case "update":
+                var update = await JsonResponses.ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");
+                if (path.Subresource == "scale")
+                {
+                    await JsonResponses.Write(context, 200, ScaleSubresource.Update(store, type, ns, path.Name!, update));
+                    break;
+                }
+                ObjectValidation.Check(type, path, update);
+                await JsonResponses.Write(context, 200, dryRun ? update : store.Replace(type, update, path.Subresource));
+                break;
+            case "patch":
+                var patch = await JsonResponses.ReadBody(context);
+                var contentType = context.Request.ContentType ?? "";
+                var (patched, created) = path.Subresource == "scale"
+                    ? (ScaleSubresource.Patch(store, type, ns, path.Name!, patch, contentType), false)
+                    : _writes.Patch(type, path, patch, contentType, _defaults);
+                await JsonResponses.Write(context, created ? 201 : 200, patched);
+                break;
+            case "delete":
+                var options = await DeleteOptionsReader.Read(context);
+                var (deleted, gone) = _writes.Delete(type, ns, path.Name!, options);
+                if (gone && type != BuiltInResources.Pods)
+                    await JsonResponses.Write(context, 200, JsonResponses.Success(type.Plural, type.Group, path.Name!, deleted.Uid()));
+                else
+                    await JsonResponses.Write(context, gone ? 200 : 202, deleted);
+                break;
+            case "deletecollection":
+                var collectionOptions = await DeleteOptionsReader.Read(context);
+                var selector = LabelSelector.Parse(context.Request.Query["labelSelector"]);
+                var fields = FieldSelector.Parse(context.Request.Query["fieldSelector"]);
+                var (items, rv) = store.List(type, path.Namespace, o => selector.Matches(o.Labels()) && fields.Matches(o));
+                foreach (var item in items)
+                {
+                    try { _writes.Delete(type, item.Namespace(), item.Name(), collectionOptions); }
+                    catch (ApiException e) when (e.Code == 404) { }
+                }
+                await JsonResponses.WriteList(context, type.GroupVersion, type.ListKind, new JsonObject { ["resourceVersion"] = rv.ToString() }, []);
+                break;
+        }
+    }
+
+    private static void GenerateName(JsonObject body)
+    {
+        var meta = body.Meta();
+        if (string.IsNullOrEmpty((string?)meta["name"]) && (string?)meta["generateName"] is { Length: > 0 } prefix)
+            meta["name"] = prefix + NameSuffix.Random(5);
+    }
+
+    private async Task<bool> Discovery(HttpContext context, string[] segments)
+    {
+        JsonNode? document = segments switch
+        {
+            ["version"] => DiscoveryDocuments.Version(),
+            ["api"] => DiscoveryDocuments.CoreVersions(context.Request.Host.Value ?? "127.0.0.1"),
+            ["apis"] => DiscoveryDocuments.GroupList(registry),
+            ["api", var v] => v == "v1" ? DiscoveryDocuments.ResourceList("", v, registry.InGroupVersion("", v)) : null,
+            ["apis", var g] => registry.Groups().Where(x => x.Group == g).Select(x => DiscoveryDocuments.Group(x.Group, x.Versions)).FirstOrDefault(),
+            ["apis", var g, var v] => registry.InGroupVersion(g, v) is { Count: > 0 } types ? DiscoveryDocuments.ResourceList(g, v, types) : null,
+            ["healthz"] or ["readyz"] or ["livez"] => JsonValue.Create("ok"),
+            ["openapi", "v3"] => OpenApiDocuments.Index(registry),
+            ["openapi", "v3", .. var rest] => OpenApiDocuments.GroupVersion(registry, string.Join('/', rest)),
+            _ => null,
+        };
+        if (document is null)
+        {
+            if (segments is ["api", _] or ["apis", _] or ["apis", _, _] or ["openapi", ..])
+                throw ApiException.UnknownResource(context.Request.Path);
+            return false;
+        }
+        if (document is JsonValue)
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("ok");
+            return true;
+        }
+        await JsonResponses.Write(context, 200, document);
+        return true;
+    }
+}

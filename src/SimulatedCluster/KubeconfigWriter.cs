@@ -1,0 +1,35 @@
+namespace Orchestrator.SimulatedCluster;
+
+/// <summary>A kubeconfig for plain http on loopback, which kubectl and the KubernetesClient both load.</summary>
+public static class KubeconfigWriter
+{
+    public const string ContextName = "simulated";
+
+    public static string Render(Uri server) => $"""
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: {ContextName}
+          cluster:
+            server: {server.GetLeftPart(UriPartial.Authority)}
+        users:
+        - name: {ContextName}
+          user: {"{}"}
+        contexts:
+        - name: {ContextName}
+          context:
+            cluster: {ContextName}
+            user: {ContextName}
+            namespace: default
+        current-context: {ContextName}
+
+        """;
+
+    public static void Write(Uri server, string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+            Directory.CreateDirectory(directory);
+        File.WriteAllText(path, Render(server));
+    }
+}
