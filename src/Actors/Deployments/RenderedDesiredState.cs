@@ -30,7 +30,7 @@ public sealed class RenderedDesiredState(IKubernetes kubernetes, TimeProvider cl
         _renderings.AddOrUpdate(deployment, rendered);
         var owned = rendered.ServiceObjects.Values.SelectMany(o => o).ToHashSet(ReferenceEqualityComparer.Instance);
         // Nodes and HostUnits belong to the node supervisors, a service's objects to its supervisor.
-        return rendered.Objects.Where(o => !owned.Contains(o) && o is not V1Node and not HostUnitsResource).ToList();
+        return [HostUnitsDefinition.Create(), .. rendered.Objects.Where(o => !owned.Contains(o) && o is not V1Node and not HostUnitsResource)];
     }
 
     public ServiceObjects ForService(OpenStackDeployment deployment, string service)

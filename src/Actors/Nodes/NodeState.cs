@@ -66,7 +66,7 @@ public sealed record NodeState(
     /// <summary>Only a node whose labels and units are written is judged on what runs there.</summary>
     public IReadOnlyList<INodeEvent> Decide(ObserveNode observed)
     {
-        if (NeedsLabels || NeedsHostUnits)
+        if (SpecHash == "" || NeedsLabels || NeedsHostUnits)
             return [];
         var (status, reason) = Evaluate(observed);
         if (status == Status && (status != NodeStatus.Degraded || reason == Reason))

@@ -26,5 +26,6 @@ public static class CommandLine
         yield return ValidateCommand.Create();
         yield return RenderCommand.Create();
         yield return SimulateCommand.Create();
+        yield return ApplyCommand.Create();
     }
 }

@@ -77,7 +77,7 @@ public sealed class OrchestratorSystem : IAsyncDisposable
             .WithSingleton<Coordinator>(DeploymentCoordinator.Name,
                 (_, registry, _) => DeploymentCoordinator.Props(options.Kubernetes, desiredState,
                     registry.Get<ServiceRegion>(), registry.Get<NodeRegion>(), options.Clock, options.Timings),
-                new ClusterSingletonOptions(), createProxyToo: true)
+                new ClusterSingletonOptions { LogSingletonIdentificationFailure = false }, createProxyToo: true)
             .AddStartup((system, _) =>
             {
                 // A one-member cluster: this process is its own seed.

@@ -135,4 +135,10 @@ public sealed class NodeStateSpecs
         Assert.Equal("drift: HostUnits differed from the spec and were rewritten", Assert.IsType<NodeConverging>(Assert.Single(events)).Cause);
         Assert.Empty(ready.Decide(new RecordHostUnitsWritten("node-2", "n1", false, T0)));
     }
+
+    [Fact]
+    public void Node_not_yet_configured_ignores_observations()
+    {
+        Assert.Empty(NodeState.Empty("node-1").Decide(new ObserveNode("node-1", true, null, null, T0)));
+    }
 }
