@@ -27,5 +27,7 @@ public static class CommandLine
         yield return RenderCommand.Create();
         yield return SimulateCommand.Create();
         yield return ApplyCommand.Create();
+        yield return StatusCommand.Create();
+        yield return AuditCommand.Create();
     }
 }
