@@ -41,6 +41,7 @@ public static class DesiredStateRenderer
             Metadata = new V1ObjectMeta { Name = node.Name, Labels = new SortedDictionary<string, string>(nodeLabels[node.Name].ToDictionary(), StringComparer.Ordinal) },
         }));
 
+        var shared = new List<IKubernetesObject<V1ObjectMeta>> { objects[0] };
         TlsMaterial? tls = null;
         if (spec.Tls.Generate)
         {
@@ -48,7 +49,9 @@ public static class DesiredStateRenderer
             tls = existingTls is not null && existingTls.Serves(spec.Domain, now)
                 ? existingTls
                 : WildcardCertificate.Create(spec.Domain, now);
-            objects.Add(TlsSecret(deployment, tls));
+            var secret = TlsSecret(deployment, tls);
+            objects.Add(secret);
+            shared.Add(secret);
         }
 
         var order = DependencyOrder.Of(spec.Services);
@@ -79,13 +82,18 @@ public static class DesiredStateRenderer
         var hostUnits = HostUnitsRenderer.Render(deployment, hostServices);
         objects.AddRange(hostUnits);
         if (hostServices.Count > 0)
-            objects.AddRange(NodeAgentRenderer.Render(deployment));
+        {
+            var agent = NodeAgentRenderer.Render(deployment);
+            objects.AddRange(agent);
+            shared.AddRange(agent);
+        }
 
         foreach (var item in objects)
             StampDesiredHash(item);
 
         return new RenderedDeployment(
             objects,
+            shared,
             order.Select(s => s.Name).ToList(),
             serviceObjects,
             configHashes,

@@ -7,10 +7,13 @@ namespace Orchestrator.Actors.Rendering;
 /// <summary>
 /// Everything one spec becomes. <see cref="Objects"/> is the whole list in apply order (namespace, node labels,
 /// shared objects, then each service's objects in dependency order, the HostUnits, the agent); the maps answer
-/// the actors' questions: the objects of one service, the HostUnits and labels of one node.
+/// the actors' questions: the objects of one service, the HostUnits and labels of one node, and what belongs to
+/// the deployment as a whole (<see cref="SharedObjects"/>: the namespace, the generated TLS Secret, the node agent
+/// and its RBAC), in apply order.
 /// </summary>
 public sealed record RenderedDeployment(
     IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Objects,
+    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> SharedObjects,
     IReadOnlyList<string> ServiceOrder,
     IReadOnlyDictionary<string, IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> ServiceObjects,
     IReadOnlyDictionary<string, string> ServiceConfigHashes,
