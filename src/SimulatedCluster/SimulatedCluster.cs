@@ -23,11 +23,13 @@ public sealed class SimulatedCluster : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ControlPlane _controlPlane;
+    private readonly ApiServer _server;
 
     private SimulatedCluster(WebApplication app, ObjectStore store, ResourceRegistry registry, RequestCounters counters,
-        FaultInjection faults, ControlPlane controlPlane, Uri baseUri, IReadOnlyList<string> nodeNames)
+        FaultInjection faults, ControlPlane controlPlane, ApiServer server, Uri baseUri, IReadOnlyList<string> nodeNames)
     {
         _app = app;
+        _server = server;
         Store = store;
         Registry = registry;
         Counters = counters;
@@ -79,7 +81,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
         var faults = new FaultInjection(options.Seed);
         ClusterBootstrap.Seed(store, options.Nodes, options.Clock.GetUtcNow());
         var controlPlane = new ControlPlane(store, faults, options);
-        var server = new ApiServer(store, registry, counters, faults, options.Clock);
+        var server = new ApiServer(store, registry, counters, faults, options.Clock, options.BookmarkInterval);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -94,7 +96,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseUri = new Uri(address.Replace("[::1]", "127.0.0.1").TrimEnd('/') + "/");
         controlPlane.Start();
-        return new SimulatedCluster(app, store, registry, counters, faults, controlPlane, baseUri, options.Nodes.Select(n => n.Name).ToList());
+        return new SimulatedCluster(app, store, registry, counters, faults, controlPlane, server, baseUri, options.Nodes.Select(n => n.Name).ToList());
     }
 
     /// <summary>Writes a kubeconfig (context "simulated", namespace default) and returns its full path.</summary>
@@ -118,6 +120,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
 
     public async Task StopAsync()
     {
+        _server.Stop();
         await _controlPlane.StopAsync();
         await _app.StopAsync();
     }

@@ -21,6 +21,9 @@ public sealed record SimulatedClusterOptions
     /// <summary>How many changes per resource a watch can resume from before it gets 410 Gone.</summary>
     public int WatchHistory { get; init; } = 20_000;
 
+    /// <summary>How often a watch that asked for bookmarks gets one (the real server: about a minute).</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Where the cluster reports what goes wrong inside it (a controller that failed); silent by default.</summary>

@@ -81,9 +81,18 @@ public static class SimulateCommand
             Console.Out.Flush();
             log.Information("Simulated cluster serving {Server} with nodes {Nodes}; kubeconfig {Kubeconfig}",
                 cluster.BaseUri, cluster.NodeNames, kubeconfig);
+            // Served until SIGINT or SIGTERM (a kill of the orchestrator beside it leaves it standing).
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            void Stop(System.Runtime.InteropServices.PosixSignalContext signal)
+            {
+                signal.Cancel = true;
+                stop.Cancel();
+            }
+            using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+            using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, stop.Token);
             }
             catch (OperationCanceledException)
             {

@@ -10,9 +10,14 @@ namespace Orchestrator.SimulatedCluster.Api;
 /// The HTTP face of the cluster: discovery, then every resource handled generically from the registry
 /// (get, list, watch, create, update, patch, delete, deletecollection, /status and /scale).
 /// </summary>
-public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, RequestCounters counters, FaultInjection faults, TimeProvider clock)
+public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, RequestCounters counters, FaultInjection faults, TimeProvider clock,
+    TimeSpan bookmarkInterval)
 {
     private readonly ObjectDefaults _defaults = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Ends every open watch, so the server can stop without waiting for clients to hang up.</summary>
+    public void Stop() => _stopping.Cancel();
     private readonly ObjectWrites _writes = new(store, registry);
 
     public async Task Handle(HttpContext context)
@@ -83,7 +88,7 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
                 await ListRequest.Handle(context, store, type, path.Namespace, clock);
                 break;
             case "watch":
-                await WatchStream.Handle(context, store, type, path.Namespace, faults, clock);
+                await WatchStream.Handle(context, store, type, path.Namespace, faults, clock, bookmarkInterval, _stopping.Token);
                 break;
             case "create":
                 var body = await JsonResponses.ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");

@@ -7,11 +7,14 @@ namespace Orchestrator.SimulatedCluster.Api;
 /// <summary>Writes JSON answers; lists are streamed item by item so a 10,000-pod list is never copied.</summary>
 public static class JsonResponses
 {
+    /// <summary>Quotes escaped as \" (not \u0022), as the Go encoder of the real server writes them.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task Write(HttpContext context, int code, JsonNode body)
     {
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        await using var writer = new Utf8JsonWriter(context.Response.Body, JsonResponses.WriterOptions);
         body.WriteTo(writer);
         await writer.FlushAsync(context.RequestAborted);
     }
@@ -20,7 +23,7 @@ public static class JsonResponses
     {
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        await using var writer = new Utf8JsonWriter(context.Response.Body, JsonResponses.WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("kind", kind);
         writer.WriteString("apiVersion", apiVersion);

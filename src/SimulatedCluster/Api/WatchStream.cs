@@ -14,9 +14,8 @@ namespace Orchestrator.SimulatedCluster.Api;
 /// </summary>
 public static class WatchStream
 {
-    public static TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    public static async Task Handle(HttpContext context, ObjectStore store, ResourceType type, string? ns, FaultInjection faults, TimeProvider clock)
+    public static async Task Handle(HttpContext context, ObjectStore store, ResourceType type, string? ns, FaultInjection faults, TimeProvider clock,
+        TimeSpan bookmarkInterval, CancellationToken serverStopping)
     {
         var query = context.Request.Query;
         var labels = LabelSelector.Parse(query["labelSelector"]);
@@ -47,7 +46,7 @@ public static class WatchStream
             return;
         }
         using var _ = subscription;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
         if (timeout != Timeout.InfiniteTimeSpan)
             stop.CancelAfter(timeout);
         var sent = 0;
@@ -80,7 +79,7 @@ public static class WatchStream
                 wait ??= reader.WaitToReadAsync(stop.Token).AsTask();
                 if (bookmarks)
                 {
-                    var tick = Task.Delay(BookmarkInterval, clock, stop.Token);
+                    var tick = Task.Delay(bookmarkInterval, clock, stop.Token);
                     if (await Task.WhenAny(wait, tick) == tick)
                     {
                         await WriteEvent(context, "BOOKMARK", Bookmark(type, store.CurrentResourceVersion));
@@ -112,7 +111,7 @@ public static class WatchStream
     private static async Task WriteEvent(HttpContext context, string type, JsonNode obj)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        await using (var writer = new Utf8JsonWriter(buffer))
+        await using (var writer = new Utf8JsonWriter(buffer, JsonResponses.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", type);
