@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -127,7 +128,17 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         var scope = type.ScopeNamespace(@namespace);
         // Fail on a bad scope now, not at the first MoveNext of a loop that is meant to run for ever.
         type.CollectionPath(scope);
-        return new ResourceWatch<T>(requests, type, scope, labelSelector, options, logger).RunAsync(cancellationToken);
+        return WatchFreshAsync<T>(type, scope, labelSelector, cancellationToken);
+    }
+
+    /// <summary>Each enumeration is its own watch, with its own list and resume point.</summary>
+    private async IAsyncEnumerable<ObservedChange<T>> WatchFreshAsync<T>(
+        ResourceType type, string? scope, string? labelSelector, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var watch = new ResourceWatch<T>(requests, type, scope, labelSelector, options, logger);
+        await foreach (var change in watch.RunAsync(cancellationToken))
+            yield return change;
     }
 
     public async Task UpdateStatusAsync<T>(T @object, CancellationToken cancellationToken)
