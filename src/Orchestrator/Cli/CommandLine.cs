@@ -25,6 +25,7 @@ public static class CommandLine
     {
         yield return ValidateCommand.Create();
         yield return RenderCommand.Create();
+        yield return AgentCommand.Create();
         yield return SimulateCommand.Create();
         yield return ApplyCommand.Create();
         yield return StatusCommand.Create();

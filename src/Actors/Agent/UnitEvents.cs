@@ -1,0 +1,34 @@
+using Orchestrator.Messages.HostUnits;
+
+namespace Orchestrator.Actors.Agent;
+
+/// <summary>
+/// What happened to one host unit, persisted in the agent's journal before it is acted on. Each carries its
+/// cause for the audit timeline. None carries a secret: a spec holds only names and hashes, and journal
+/// lines are masked before they reach an event.
+/// </summary>
+public interface IUnitEvent;
+
+public sealed record UnitInstallStarted(HostUnitSpec Spec, string Cause) : IUnitEvent;
+
+public sealed record UnitFilesInstalled(string Hash) : IUnitEvent;
+
+public sealed record UnitStarted(string Hash, string Cause) : IUnitEvent;
+
+public sealed record UnitStepFailed(UnitPhase Phase, string Error, int Attempt, DateTimeOffset RetryAt, bool GaveUp) : IUnitEvent;
+
+public sealed record UnitBecameActive(DateTimeOffset At) : IUnitEvent;
+
+public sealed record UnitWentDown(string Observed, IReadOnlyList<string> JournalTail, DateTimeOffset RestartAt, bool GaveUp, DateTimeOffset At) : IUnitEvent;
+
+/// <summary>systemd restarted the unit by itself (Restart=): NRestarts moved from the last value seen.</summary>
+public sealed record UnitRestartedBySystemd(int NRestarts, int Added, IReadOnlyList<string> JournalTail, bool GaveUp, DateTimeOffset At) : IUnitEvent;
+
+public sealed record UnitRestartedByAgent(int Attempt, DateTimeOffset At) : IUnitEvent;
+
+/// <summary>Active long enough without a restart: the failures so far are forgiven.</summary>
+public sealed record UnitRecovered(DateTimeOffset At) : IUnitEvent;
+
+public sealed record UnitRemovalStarted(string Cause) : IUnitEvent;
+
+public sealed record UnitRemoved(string Name) : IUnitEvent;

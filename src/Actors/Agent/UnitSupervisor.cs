@@ -1,0 +1,186 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Orchestrator.Actors.Ports;
+using Orchestrator.Messages.HostUnits;
+
+namespace Orchestrator.Actors.Agent;
+
+/// <summary>
+/// One host unit: install -> start -> watch -> restart with backoff, and removal. A thin persistent shell over
+/// <see cref="UnitState"/>: every decision is persisted before its side effect runs, and one side effect runs
+/// at a time, so a replay after a kill repeats at most the step that was cut short (each step is idempotent).
+/// </summary>
+public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
+{
+    private readonly ServiceName _service;
+    private readonly IHostSystem _host;
+    private readonly UnitConfigReader _config;
+    private readonly UnitSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _busy;
+    private SecretMask? _mask;
+
+    public UnitSupervisor(string node, ServiceName service, IHostSystem host, UnitConfigReader config, UnitSettings settings, TimeProvider time)
+    {
+        _service = service;
+        _host = host;
+        _config = config;
+        _settings = settings;
+        _time = time;
+        PersistenceId = $"agent-unit-{node}-{service}";
+
+        Recover<IUnitEvent>(e => State = State.Apply(e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            Timers.StartPeriodicTimer("tick", UnitTick.Instance, settings.PollInterval);
+            Report();
+            Self.Tell(UnitTick.Instance);
+        });
+
+        Command<ConvergeUnit>(Handle);
+        Command<RemoveUnit>(Handle);
+        Command<UnitTick>(_ => Tick());
+        Command<InstallFinished>(finished =>
+        {
+            _busy = false;
+            _mask = finished.Mask ?? _mask;
+            Handle(finished.Outcome);
+        });
+        Command<ObservationFinished>(finished =>
+        {
+            _busy = false;
+            _mask = finished.Mask ?? _mask;
+            if (finished.Observed is not null)
+                Handle(finished.Observed);
+            else
+                _log.Warning("Cannot observe unit {Unit}: {Error}", _service.UnitName, finished.Error);
+        });
+        Command<RestartFinished>(finished =>
+        {
+            _busy = false;
+            if (finished.Error is not null)
+                _log.Warning("Restart of unit {Unit} failed: {Error}", _service.UnitName, finished.Error);
+            Self.Tell(UnitTick.Instance);
+        });
+    }
+
+    public override string PersistenceId { get; }
+
+    public UnitState State { get; private set; } = UnitState.Empty;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string node, ServiceName service, IHostSystem host, UnitConfigReader config, UnitSettings settings, TimeProvider time) =>
+        Akka.Actor.Props.Create(() => new UnitSupervisor(node, service, host, config, settings, time));
+
+    private void Handle(object command)
+    {
+        var events = State.Decide(command, _settings);
+        if (events.Count == 0)
+            return;
+        PersistAll(events, e =>
+        {
+            State = State.Apply(e);
+            _log.Info("Unit {Unit}: {Event}", _service.UnitName, e.GetType().Name);
+            if (e is UnitRestartedByAgent)
+                RunRestart();
+            if (e is UnitRemoved)
+                Context.Parent.Tell(new UnitRemovalFinished(_service.Value));
+        });
+        DeferAsync(events, _ =>
+        {
+            Report();
+            Self.Tell(UnitTick.Instance); // the next step, without waiting for the timer
+        });
+    }
+
+    private void Tick()
+    {
+        if (_busy)
+            return;
+        var now = _time.GetUtcNow();
+        if (State.StepDue(now))
+            RunStep(State.Phase, now);
+        else if (State.Phase == UnitPhase.Running)
+            RunObservation(now);
+    }
+
+    private void RunStep(UnitPhase phase, DateTimeOffset now)
+    {
+        _busy = true;
+        var spec = State.Desired!;
+        var wasRunning = State.RunningHash is not null;
+        var step = phase switch
+        {
+            UnitPhase.Installing => Install(spec),
+            UnitPhase.Starting => Start(spec, wasRunning),
+            _ => Remove(spec),
+        };
+        step.PipeTo(Self, failure: error => new InstallFinished(new StepFailed(phase, Message(error), now), null));
+    }
+
+    private async Task<InstallFinished> Install(HostUnitSpec spec)
+    {
+        var files = await _config.ReadAsync(spec, CancellationToken.None);
+        await _host.InstallSourceAsync(_service, spec.Source, CancellationToken.None);
+        await _host.WriteConfigurationAsync(_service, files, CancellationToken.None);
+        await _host.WriteUnitFileAsync(_service, spec.Unit, CancellationToken.None);
+        await _host.SetNoTrackPortsAsync(_service, spec.Conntrack ? [] : HostUnitValidation.Ports(spec), CancellationToken.None);
+        // Always reload: a previous run may have written the unit file and been killed before reloading.
+        await _host.DaemonReloadAsync(CancellationToken.None);
+        return new InstallFinished(new StepSucceeded(UnitPhase.Installing, spec.Hash), new SecretMask(files));
+    }
+
+    private async Task<InstallFinished> Start(HostUnitSpec spec, bool wasRunning)
+    {
+        if (wasRunning)
+            await _host.RestartAsync(_service, CancellationToken.None); // new files: the running process must pick them up
+        await _host.EnableAndStartAsync(_service, CancellationToken.None);
+        return new InstallFinished(new StepSucceeded(UnitPhase.Starting, spec.Hash), null);
+    }
+
+    private async Task<InstallFinished> Remove(HostUnitSpec spec)
+    {
+        await _host.StopAndDisableAsync(_service, CancellationToken.None);
+        await _host.SetNoTrackPortsAsync(_service, [], CancellationToken.None);
+        await _host.RemoveFilesAsync(_service, CancellationToken.None);
+        await _host.DaemonReloadAsync(CancellationToken.None);
+        return new InstallFinished(new StepSucceeded(UnitPhase.Removing, spec.Hash), null);
+    }
+
+    private void RunObservation(DateTimeOffset now)
+    {
+        _busy = true;
+        Observe(State, _mask, now).PipeTo(Self, failure: error => new ObservationFinished(null, null, Message(error)));
+    }
+
+    private async Task<ObservationFinished> Observe(UnitState state, SecretMask? mask, DateTimeOffset now)
+    {
+        var observation = await _host.ObserveAsync(_service, CancellationToken.None);
+        IReadOnlyList<string> tail = [];
+        if (!observation.IsActive || observation.NRestarts != state.SystemdRestartBaseline)
+        {
+            // After a restart of the agent the mask is gone from memory: read the Secret again before any line leaves.
+            mask ??= string.IsNullOrEmpty(state.Desired?.Secret)
+                ? SecretMask.None
+                : new SecretMask(await _config.ReadAsync(state.Desired, CancellationToken.None));
+            tail = mask.Apply(await _host.JournalTailAsync(_service, _settings.JournalLines, CancellationToken.None));
+        }
+        return new ObservationFinished(new UnitObserved(observation, tail, now), mask, null);
+    }
+
+    private void RunRestart()
+    {
+        _busy = true;
+        _host.RestartAsync(_service, CancellationToken.None)
+            .ContinueWith(task => new RestartFinished(task.IsFaulted ? Message(task.Exception!) : null), TaskScheduler.Default)
+            .PipeTo(Self);
+    }
+
+    private void Report() => Context.Parent.Tell(new UnitStatusReported(_service.Value, State.ToStatus(_service.Value)));
+
+    /// <summary>An error for the status: the innermost message, which names paths and commands, never file content.</summary>
+    private static string Message(Exception error) => (error is AggregateException aggregate ? aggregate.GetBaseException() : error).Message;
+}

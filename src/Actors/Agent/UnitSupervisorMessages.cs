@@ -1,0 +1,21 @@
+using Orchestrator.Messages.HostUnits;
+
+namespace Orchestrator.Actors.Agent;
+
+/// <summary>A UnitSupervisor's report to its HostSupervisor, sent whenever its state changed.</summary>
+public sealed record UnitStatusReported(string Name, HostUnitStatus Status);
+
+/// <summary>The timer of a UnitSupervisor: run the due step, or look at the unit.</summary>
+internal sealed record UnitTick
+{
+    public static readonly UnitTick Instance = new();
+}
+
+/// <summary>An install step finished; the secret mask it built stays in memory only.</summary>
+internal sealed record InstallFinished(object Outcome, SecretMask? Mask);
+
+/// <summary>An observation finished (null when systemctl could not answer).</summary>
+internal sealed record ObservationFinished(UnitObserved? Observed, SecretMask? Mask, string? Error);
+
+/// <summary>The agent's own restart of a down unit finished.</summary>
+internal sealed record RestartFinished(string? Error);

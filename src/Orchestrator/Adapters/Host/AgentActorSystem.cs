@@ -1,0 +1,57 @@
+using System.Runtime.Versioning;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace Orchestrator.Adapters.Host;
+
+/// <summary>
+/// The agent's local actor system (no cluster: the agent talks to the orchestrator only through the API)
+/// with its journal in a SQLite file in the host's state folder, so a restarted agent pod on the same node
+/// replays what it had decided.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public static class AgentActorSystem
+{
+    public const string JournalFile = "journal.db";
+
+    public static ActorSystem Create(string name, HostRoot root)
+    {
+        var journal = Path.Combine(root.StateFolder(), JournalFile);
+        var connection = new SqliteConnectionStringBuilder { DataSource = journal }.ToString();
+        var config = ConfigurationFactory.ParseString($$"""
+            akka {
+              loglevel = INFO
+              loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
+              logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
+              actor {
+                serializers.agent-events = "Orchestrator.Actors.Agent.AgentEventSerializer, Orchestrator.Actors"
+                serialization-bindings {
+                  "Orchestrator.Actors.Agent.IUnitEvent, Orchestrator.Actors" = agent-events
+                  "Orchestrator.Actors.Agent.IHostEvent, Orchestrator.Actors" = agent-events
+                }
+              }
+              persistence {
+                journal {
+                  plugin = "akka.persistence.journal.sql"
+                  sql {
+                    connection-string = "{{connection}}"
+                    provider-name = "SQLite.MS"
+                    auto-initialize = on
+                  }
+                }
+                snapshot-store {
+                  plugin = "akka.persistence.snapshot-store.sql"
+                  sql {
+                    connection-string = "{{connection}}"
+                    provider-name = "SQLite.MS"
+                    auto-initialize = on
+                  }
+                }
+              }
+            }
+            """).WithFallback(SqlPersistence.DefaultConfiguration);
+        return ActorSystem.Create(name, config);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Runtime.Versioning;
+using Orchestrator.Actors.Agent;
+using Orchestrator.Actors.Ports;
+
+namespace Orchestrator.Adapters.Host;
+
+/// <summary>
+/// The real host: files under the host root, systemd through `chroot &lt;root&gt; systemctl`, NOTRACK rules
+/// through nft in the agent's network namespace (the host's, with hostNetwork).
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class LinuxHostSystem(HostRoot root, ProgramRunner runner, ProgramRunner firewallRunner) : IHostSystem
+{
+    private readonly SourceCopy _source = new(root);
+    private readonly ServiceFiles _files = new(root);
+    private readonly ChrootSystemctl _systemctl = new(root.Path, runner);
+    private readonly NftNoTrackRules _noTrack = new(firewallRunner);
+
+    public LinuxHostSystem(HostRoot root)
+        : this(root, new ProgramRunner(), new ProgramRunner())
+    {
+    }
+
+    public Task<bool> InstallSourceAsync(ServiceName service, string sourceFolder, CancellationToken cancellationToken) =>
+        Task.Run(() => _source.Install(service, sourceFolder), cancellationToken);
+
+    public Task<bool> WriteConfigurationAsync(ServiceName service, IReadOnlyList<ConfigFile> files, CancellationToken cancellationToken) =>
+        Task.Run(() => _files.WriteConfiguration(service, files), cancellationToken);
+
+    public Task<bool> WriteUnitFileAsync(ServiceName service, string unitText, CancellationToken cancellationToken) =>
+        Task.Run(() => _files.WriteUnitFile(service, unitText), cancellationToken);
+
+    public Task DaemonReloadAsync(CancellationToken cancellationToken) => _systemctl.DaemonReloadAsync(cancellationToken);
+
+    public Task EnableAndStartAsync(ServiceName service, CancellationToken cancellationToken) =>
+        _systemctl.EnableAndStartAsync(service, cancellationToken);
+
+    public Task RestartAsync(ServiceName service, CancellationToken cancellationToken) => _systemctl.RestartAsync(service, cancellationToken);
+
+    public Task StopAndDisableAsync(ServiceName service, CancellationToken cancellationToken) =>
+        _systemctl.StopAndDisableAsync(service, cancellationToken);
+
+    public Task RemoveFilesAsync(ServiceName service, CancellationToken cancellationToken) =>
+        Task.Run(() => _files.Remove(service), cancellationToken);
+
+    public Task<UnitObservation> ObserveAsync(ServiceName service, CancellationToken cancellationToken) =>
+        _systemctl.ObserveAsync(service, cancellationToken);
+
+    public Task<IReadOnlyList<string>> JournalTailAsync(ServiceName service, int lines, CancellationToken cancellationToken) =>
+        _systemctl.JournalTailAsync(service, lines, cancellationToken);
+
+    public Task<bool> SetNoTrackPortsAsync(ServiceName service, IReadOnlyList<PortRule> ports, CancellationToken cancellationToken) =>
+        _noTrack.SetAsync(service, ports, cancellationToken);
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using Orchestrator.Actors.Agent;
+using Orchestrator.Actors.Ports;
+using Orchestrator.Adapters.Host;
+using Orchestrator.Adapters.Kubernetes;
+using Serilog;
+
+namespace Orchestrator.Cli;
+
+/// <summary>
+/// `orchestrator agent --node NAME --host-root /host [--kubeconfig PATH]`: the node agent, run by the DaemonSet
+/// on each stateful node (hostPID, hostNetwork, privileged, the host's / at /host). Runs until stopped.
+/// </summary>
+public static partial class AgentCommand
+{
+    public static Command Create()
+    {
+        var node = new Option<string>("--node") { Description = "The node this agent runs on (its HostUnits object has this name).", Required = true };
+        var hostRoot = new Option<string>("--host-root") { Description = "Where the host's / is mounted.", DefaultValueFactory = _ => "/host" };
+        var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "A kubeconfig file; without it, the pod's service account." };
+        var poll = new Option<TimeSpan>("--poll-interval")
+        {
+            Description = "How often each unit is looked at with systemctl show.",
+            DefaultValueFactory = _ => UnitSettings.Default.PollInterval,
+        };
+        var command = new Command("agent", "Runs the node agent: installs, watches and restarts this node's host units.")
+        {
+            node, hostRoot, kubeconfig, poll,
+        };
+        command.SetAction((parsed, cancellationToken) => Handler(
+            parsed.GetValue(node)!, parsed.GetValue(hostRoot)!, parsed.GetValue(kubeconfig), parsed.GetValue(poll), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> Handler(string node, string hostRoot, FileInfo? kubeconfig, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        if (!NodeName().IsMatch(node) || node.Length > 253)
+            return BadInput("--node: must be a DNS-1123 subdomain (a Kubernetes node name)");
+        if (pollInterval <= TimeSpan.Zero)
+            return BadInput("--poll-interval: must be positive");
+        if (!OperatingSystem.IsLinux())
+        {
+            Console.Error.WriteLine("error: the agent runs on Linux only");
+            return ExitCodes.Failed;
+        }
+
+        using var logger = new LoggerConfiguration()
+            .Enrich.WithProperty("Node", node)
+            .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose)
+            .CreateLogger();
+        Log.Logger = logger;
+
+        HostRoot root;
+        IKubernetes kubernetes;
+        try
+        {
+            root = new HostRoot(hostRoot);
+            kubernetes = kubeconfig is null
+                ? KubernetesAdapterFactory.InCluster(logger)
+                : KubernetesAdapterFactory.FromKubeconfig(kubeconfig.FullName, logger);
+        }
+        catch (Exception error) when (error is HostSafetyException or ArgumentException or InvalidOperationException or k8s.Exceptions.KubeConfigException)
+        {
+            return BadInput(error.Message);
+        }
+
+        var settings = UnitSettings.Default with { PollInterval = pollInterval };
+        var system = AgentActorSystem.Create("agent", root);
+        logger.Information("Agent for node {Node} started over host root {HostRoot}", node, root.Path);
+        NodeAgent.Start(system, node, new LinuxHostSystem(root), kubernetes, settings, TimeProvider.System);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.Information("Agent for node {Node} stopping", node);
+        }
+        await system.Terminate();
+        return ExitCodes.Ok;
+    }
+
+    private static int BadInput(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return ExitCodes.BadInput;
+    }
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex NodeName();
+}

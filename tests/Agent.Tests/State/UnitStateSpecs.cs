@@ -1,0 +1,196 @@
+using Orchestrator.Actors.Agent;
+using Orchestrator.Messages.HostUnits;
+
+namespace Orchestrator.Agent.Tests.State;
+
+public sealed class UnitStateSpecs
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly UnitSettings Settings = new(
+        TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8), GiveUpAfter: 3, TimeSpan.FromSeconds(30), 10);
+
+    private static HostUnitSpec Spec(string hash = "hash-1") =>
+        new("nova-compute", "openstack", "/artifacts/nova-compute", "[Service]\nExecStart=/opt/nova-compute/bin/run\n", "", "", true, [], hash);
+
+    private static UnitObservation Seen(string active, int restarts = 0, int status = 0) =>
+        new("loaded", active, active == "active" ? "running" : "failed", restarts, status);
+
+    private static UnitState Run(UnitState state, object command)
+    {
+        foreach (var e in state.Decide(command, Settings))
+            state = state.Apply(e);
+        return state;
+    }
+
+    private static UnitState RunningAndActive(string hash = "hash-1")
+    {
+        var state = Run(UnitState.Empty, new ConvergeUnit(Spec(hash)));
+        state = Run(state, new StepSucceeded(UnitPhase.Installing, hash));
+        state = Run(state, new StepSucceeded(UnitPhase.Starting, hash));
+        return Run(state, new UnitObserved(Seen("active"), [], T0));
+    }
+
+    [Fact]
+    public void A_new_unit_is_installed_then_started_then_watched()
+    {
+        var state = Run(UnitState.Empty, new ConvergeUnit(Spec()));
+        Assert.Equal(UnitPhase.Installing, state.Phase);
+        Assert.True(state.StepDue(T0));
+
+        state = Run(state, new StepSucceeded(UnitPhase.Installing, "hash-1"));
+        Assert.Equal(UnitPhase.Starting, state.Phase);
+
+        state = Run(state, new StepSucceeded(UnitPhase.Starting, "hash-1"));
+        Assert.Equal(UnitPhase.Running, state.Phase);
+        Assert.False(state.StepDue(T0));
+        Assert.Equal(new HostUnitStatus("nova-compute", true, false, false, 0, "hash-1", null), state.ToStatus("nova-compute"));
+    }
+
+    [Fact]
+    public void The_same_hash_again_decides_nothing()
+    {
+        var state = RunningAndActive();
+
+        Assert.Empty(state.Decide(new ConvergeUnit(Spec()), Settings));
+    }
+
+    [Fact]
+    public void A_new_hash_reinstalls_and_names_the_change_as_cause()
+    {
+        var state = RunningAndActive();
+
+        var events = state.Decide(new ConvergeUnit(Spec("hash-2")), Settings);
+
+        var started = Assert.IsType<UnitInstallStarted>(Assert.Single(events));
+        Assert.Equal("hash hash-1 -> hash-2", started.Cause);
+        var after = state.Apply(started);
+        Assert.Equal("hash-1", after.RunningHash); // still what runs until the restart
+        Assert.Equal(UnitPhase.Installing, after.Phase);
+    }
+
+    [Fact]
+    public void A_step_result_for_an_older_hash_is_ignored()
+    {
+        var state = Run(Run(UnitState.Empty, new ConvergeUnit(Spec())), new ConvergeUnit(Spec("hash-2")));
+
+        Assert.Empty(state.Decide(new StepSucceeded(UnitPhase.Installing, "hash-1"), Settings));
+    }
+
+    [Fact]
+    public void A_failed_step_waits_with_growing_backoff_and_is_reported_failed_after_the_limit()
+    {
+        var state = Run(UnitState.Empty, new ConvergeUnit(Spec()));
+
+        state = Run(state, new StepFailed(UnitPhase.Installing, "configMap openstack/nova: not found", T0));
+        Assert.Equal(T0.AddSeconds(1), state.NextAttemptAt);
+        Assert.False(state.StepDue(T0));
+        Assert.True(state.StepDue(T0.AddSeconds(1)));
+        state = Run(state, new StepFailed(UnitPhase.Installing, "again", T0.AddSeconds(1)));
+        Assert.Equal(T0.AddSeconds(3), state.NextAttemptAt);
+        Assert.False(state.Failed);
+        state = Run(state, new StepFailed(UnitPhase.Installing, "again", T0.AddSeconds(3)));
+
+        Assert.True(state.Failed);
+        Assert.Equal("installing failed: again", state.LastError);
+    }
+
+    [Fact]
+    public void A_unit_found_down_is_recorded_then_restarted_by_the_agent_after_the_backoff()
+    {
+        var state = RunningAndActive();
+
+        state = Run(state, new UnitObserved(Seen("failed", status: 3), ["boom"], T0.AddSeconds(1)));
+        Assert.True(state.Down);
+        Assert.False(state.Active);
+        Assert.Contains("boom", state.LastError);
+        Assert.Empty(state.Decide(new UnitObserved(Seen("failed", status: 3), ["boom"], T0.AddSeconds(1.5)), Settings));
+
+        var events = state.Decide(new UnitObserved(Seen("failed", status: 3), ["boom"], T0.AddSeconds(2)), Settings);
+
+        Assert.IsType<UnitRestartedByAgent>(Assert.Single(events));
+        state = state.Apply(events[0]);
+        Assert.Equal(1, state.Restarts);
+        Assert.False(state.Down);
+    }
+
+    [Fact]
+    public void Restarts_by_systemd_are_counted_once_even_when_seen_again()
+    {
+        var state = RunningAndActive();
+
+        state = Run(state, new UnitObserved(Seen("active", restarts: 2), ["killed"], T0.AddSeconds(1)));
+        state = Run(state, new UnitObserved(Seen("active", restarts: 2), [], T0.AddSeconds(2)));
+
+        Assert.Equal(2, state.Restarts);
+        Assert.True(state.Active);
+        Assert.Contains("restarted by systemd", state.LastError);
+    }
+
+    [Fact]
+    public void A_systemd_counter_reset_by_an_explicit_start_counts_only_new_restarts()
+    {
+        var state = RunningAndActive();
+        state = Run(state, new UnitObserved(Seen("active", restarts: 4), [], T0.AddSeconds(1)));
+
+        state = Run(state, new UnitObserved(Seen("active", restarts: 1), [], T0.AddSeconds(2)));
+
+        Assert.Equal(5, state.Restarts);
+    }
+
+    [Fact]
+    public void A_unit_that_keeps_failing_is_reported_failed_with_its_journal()
+    {
+        var state = RunningAndActive();
+        for (var i = 1; i <= 3; i++)
+        {
+            state = Run(state, new UnitObserved(Seen("failed", status: 1), [$"line {i}"], T0.AddSeconds(10 * i)));
+            state = Run(state, new UnitObserved(Seen("failed", status: 1), [], T0.AddSeconds(10 * i + 9)));
+        }
+
+        Assert.True(state.Failed);
+        Assert.Equal(3, state.Restarts);
+        Assert.Contains("line 3", state.LastError);
+        Assert.True(state.ToStatus("nova-compute").Failed);
+    }
+
+    [Fact]
+    public void Running_long_enough_forgives_earlier_failures()
+    {
+        var state = RunningAndActive();
+        state = Run(state, new UnitObserved(Seen("failed"), [], T0.AddSeconds(1)));
+        state = Run(state, new UnitObserved(Seen("failed"), [], T0.AddSeconds(3)));
+        state = Run(state, new UnitObserved(Seen("active"), [], T0.AddSeconds(4)));
+        Assert.Equal(1, state.Failures);
+
+        state = Run(state, new UnitObserved(Seen("active"), [], T0.AddSeconds(40)));
+
+        Assert.Equal(0, state.Failures);
+        Assert.Null(state.LastError);
+    }
+
+    [Fact]
+    public void Removal_stops_watching_and_ends_removed_and_a_second_removal_decides_nothing()
+    {
+        var state = RunningAndActive();
+
+        state = Run(state, new RemoveUnit("no longer in HostUnits"));
+        Assert.Equal(UnitPhase.Removing, state.Phase);
+        Assert.Empty(state.Decide(new UnitObserved(Seen("failed"), [], T0), Settings));
+        Assert.Empty(state.Decide(new RemoveUnit("again"), Settings));
+        state = Run(state, new StepSucceeded(UnitPhase.Removing, null));
+
+        Assert.Equal(UnitPhase.Removed, state.Phase);
+        Assert.False(state.ToStatus("nova-compute").Installed);
+    }
+
+    [Fact]
+    public void A_unit_listed_again_while_being_removed_is_installed_again()
+    {
+        var state = Run(RunningAndActive(), new RemoveUnit("gone"));
+
+        state = Run(state, new ConvergeUnit(Spec()));
+
+        Assert.Equal(UnitPhase.Installing, state.Phase);
+        Assert.Empty(state.Decide(new StepSucceeded(UnitPhase.Removing, null), Settings));
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Orchestrator.Messages.HostUnits;
+
+namespace Orchestrator.Agent.Tests.Systemd;
+
+/// <summary>
+/// The `orchestrator agent` process on a real systemd: a booted Debian container as the host, a simulated
+/// cluster (over HTTP) holding the node's HostUnits, and the agent in the container's PID namespace. Each test
+/// gets a fresh container and cluster. The agent shares the machine's network (it must reach the API server on
+/// 127.0.0.1), so its units keep conntrack here and no rule is ever written to the machine's own tables; the
+/// NOTRACK rules are tested in a namespace of their own (NoTrackRulesSpecs).
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class AgentEndToEndSpecs : IAsyncLifetime
+{
+    private const string Node = "node-1";
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+    private readonly SystemdContainer _container = new();
+    private HostUnitsCluster _cluster = null!;
+    private AgentProcess? _agent;
+    private string _source = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _container.InitializeAsync();
+        _cluster = await HostUnitsCluster.StartAsync(Path.Combine(_container.Root, ".."));
+        _source = DemoService.Source(Path.Combine(_container.Root, "..", "demo-source"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_agent is not null)
+            await _agent.DisposeAsync();
+        await _cluster.DisposeAsync();
+        await _container.DisposeAsync();
+    }
+
+    private HostUnitSpec Demo(string hash, string restart = "on-failure") => new(
+        "demo", HostUnitsCluster.Namespace, _source, DemoService.Unit(Actors.Agent.ServiceName.Parse("demo"), restart),
+        "demo-config", "demo-secret", Conntrack: true, ["5900-5999/tcp", "4789/udp"], hash);
+
+    private void StartAgent() => _agent = AgentProcess.Start(_container, Node, _cluster.Kubeconfig);
+
+    private async Task<HostUnitStatus> StatusEventually(Func<HostUnitStatus, bool> holds, string what)
+    {
+        try
+        {
+            var units = await Commands.EventuallyAsync(() => _cluster.StatusAsync(Node),
+                units => units.Any(unit => unit.Name == "demo" && holds(unit)) || _agent?.HasExited == true, Bound, what);
+            Assert.False(_agent?.HasExited, "the agent exited:\n" + _agent?.Output);
+            return units.Single(unit => unit.Name == "demo");
+        }
+        catch (TimeoutException error)
+        {
+            throw new TimeoutException(error.Message + "\nstatus: " + string.Join("; ", await _cluster.StatusAsync(Node)) +
+                "\nagent output:\n" + _agent?.Output, error);
+        }
+    }
+
+    private async Task<string> Journal() =>
+        await Commands.RunCheckedAsync(_container.InContainer("chroot", _container.Root, "journalctl", "-u", "demo.service", "--no-pager", "-q"));
+
+    private async Task WriteDemoConfig(string version, string? fail = null)
+    {
+        var data = new Dictionary<string, string> { ["demo.conf"] = version };
+        if (fail is not null)
+            data["fail"] = fail;
+        await _cluster.WriteConfigAsync("demo-config", data);
+        await _cluster.WriteSecretAsync("demo-secret", new Dictionary<string, string> { ["password"] = "sw0rdf1sh-secret" });
+    }
+
+    [Fact]
+    public async Task A_unit_is_installed_run_by_systemd_restarted_after_a_kill_restarted_on_a_config_change_and_removed()
+    {
+        await WriteDemoConfig("version=1");
+        await _cluster.WriteUnitsAsync(Node, Demo("hash-1"));
+        StartAgent();
+
+        var installed = await StatusEventually(unit => unit.Active && unit.ObservedHash == "hash-1", "the unit installed and active");
+        Assert.True(installed.Installed);
+        Assert.Equal("active", (await _container.Systemctl("is-active", "demo.service")).Trim());
+        Assert.Equal("enabled", (await _container.Systemctl("is-enabled", "demo.service")).Trim());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_container.Root, "etc", "demo", "password")));
+        Assert.Contains("demo started with version=1", await Journal());
+
+        // systemd's own restart (Restart=on-failure) of a killed process, seen and counted by the agent.
+        var firstPid = await MainPid();
+        await Commands.RunCheckedAsync("kill", "-KILL", SystemdContainer.HostPidOf(firstPid).ToString(CultureInfo.InvariantCulture));
+        var restarted = await StatusEventually(unit => unit.Restarts >= 1 && unit.Active, "the killed unit restarted and counted");
+        Assert.NotEqual(firstPid, await MainPid());
+        Assert.False(restarted.Failed);
+
+        // A new configuration and hash: files rewritten, the unit restarted with them.
+        var beforeChange = await MainPid();
+        await WriteDemoConfig("version=2");
+        await _cluster.WriteUnitsAsync(Node, Demo("hash-2"));
+        await StatusEventually(unit => unit.ObservedHash == "hash-2" && unit.Active, "the unit restarted with the new hash");
+        Assert.Equal("version=2", File.ReadAllText(Path.Combine(_container.Root, "etc", "demo", "demo.conf")));
+        Assert.NotEqual(beforeChange, await MainPid());
+        await Commands.EventuallyAsync(Journal, journal => journal.Contains("demo started with version=2"), Bound, "the restarted unit logging version=2");
+
+        // Removal: stopped, disabled, files and rules gone, and its entry gone from the status.
+        await _cluster.WriteUnitsAsync(Node);
+        await Commands.EventuallyAsync(() => _cluster.StatusAsync(Node), units => units.Count == 0, Bound, "the unit's status entry gone");
+        Assert.Contains("LoadState=not-found", await _container.Systemctl("show", "-p", "LoadState", "demo.service"));
+        Assert.False(Directory.Exists(Path.Combine(_container.Root, "opt", "demo")));
+        Assert.False(Directory.Exists(Path.Combine(_container.Root, "etc", "demo")));
+        Assert.False(File.Exists(Path.Combine(_container.Root, "lib", "systemd", "system", "demo.service")));
+    }
+
+    [Fact]
+    public async Task A_unit_that_keeps_failing_is_reported_failed_with_its_journal_and_the_secret_masked()
+    {
+        await WriteDemoConfig("version=1", fail: "3");
+        await _cluster.WriteUnitsAsync(Node, Demo("hash-1"));
+        StartAgent();
+
+        var failed = await StatusEventually(unit => unit.Failed, "the unit reported failed");
+
+        Assert.False(failed.Active);
+        Assert.Contains("connecting with password ***", failed.LastError);
+        Assert.DoesNotContain("sw0rdf1sh-secret", failed.LastError);
+        Assert.DoesNotContain("sw0rdf1sh-secret", _agent!.Output);
+    }
+
+    [Fact]
+    public async Task An_agent_killed_in_the_middle_of_an_install_finishes_it_after_a_restart_and_starts_the_unit_once()
+    {
+        // A source big enough that the copy to a temporary folder beside /opt/demo is seen in progress.
+        for (var i = 0; i < 4000; i++)
+            File.WriteAllText(Path.Combine(_source, $"module-{i}.py"), new string('x', 2048));
+        await WriteDemoConfig("version=1");
+        await _cluster.WriteUnitsAsync(Node, Demo("hash-1"));
+        StartAgent();
+
+        var opt = Path.Combine(_container.Root, "opt");
+        await Commands.EventuallyAsync(() => Task.FromResult(Directory.Exists(opt) && Directory.EnumerateDirectories(opt, ".demo.tmp-*").Any()),
+            copying => copying, Bound, "the copy of the source in progress");
+        await _agent!.KillAsync();
+        Assert.False(Directory.Exists(Path.Combine(opt, "demo"))); // killed before the switch: nothing half-copied in place
+
+        StartAgent();
+        await StatusEventually(unit => unit.Active && unit.ObservedHash == "hash-1", "the install finished after the restart");
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(opt, ".*"));
+        Assert.Equal(4001, Directory.EnumerateFileSystemEntries(Path.Combine(opt, "demo")).Count());
+        var journal = await Journal();
+        Assert.Equal(1, journal.Split('\n').Count(line => line.Contains("demo started with version=1")));
+    }
+
+    private async Task<int> MainPid() =>
+        int.Parse((await _container.Systemctl("show", "-p", "MainPID", "--value", "demo.service")).Trim(), CultureInfo.InvariantCulture);
+}
