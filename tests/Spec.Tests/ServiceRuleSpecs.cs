@@ -33,6 +33,17 @@ public class ServiceRuleSpecs
     }
 
     [Fact]
+    public void An_api_service_name_with_the_domain_makes_a_host_name_of_at_most_253_characters()
+    {
+        var document = SpecDocument.Valid();
+        document.Spec["domain"] = string.Join('.', Enumerable.Repeat(new string('d', 59), 4));
+        document.IsValid();
+        document.Service(2)["name"] = "keystone-public-endpoint";
+        document.Service(2).Remove("dependsOn");
+        document.FailsWithOnly("spec.services[2].name", "the Ingress host 'keystone-public-endpoint.ddd");
+    }
+
+    [Fact]
     public void Service_names_are_unique()
     {
         var document = SpecDocument.Valid();
@@ -96,6 +107,7 @@ public class ServiceRuleSpecs
     [Theory]
     [InlineData("artifacts/mariadb", "must be an absolute path")]
     [InlineData("/artifacts/../etc", "must not hold '..'")]
+    [InlineData("/", "not /")]
     public void A_host_source_is_an_absolute_path(string source, string reason)
     {
         var document = SpecDocument.Valid();

@@ -6,8 +6,9 @@ public static class ClosestName
     /// <summary>The candidate nearest to <paramref name="given"/> (case ignored), or null when none is close.</summary>
     public static string? Among(string given, IEnumerable<string> candidates)
     {
-        // A third of the length (at least one edit) catches typos without suggesting unrelated words.
-        var allowed = Math.Max(1, given.Length / 3);
+        // One edit for the shortest words, otherwise two or a third of the length: enough for "prot" to
+        // reach "ports", too little for unrelated words of the same length.
+        var allowed = given.Length <= 3 ? 1 : Math.Max(2, given.Length / 3);
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)

@@ -51,11 +51,11 @@ public static partial class SpecLoader
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet's scanner throws this, instead of a YamlException, when the text ends inside a
-            // flow collection; the last event it read is the closest position it can give.
+            // YamlDotNet's scanner throws this, instead of a YamlException, when a flow list or map runs
+            // on into a `key: value` line; the last event it read is where that [ or { was opened.
             var last = parser.Current?.End;
             return Failed(new SpecError(SpecPath.Document,
-                "YAML syntax error: the text ends inside an unclosed [ ] or { }", (int?)last?.Line, (int?)last?.Column));
+                "YAML syntax error: a [ or { opened here is not closed where it should be", (int?)last?.Line, (int?)last?.Column));
         }
 
         if (stream.Documents.Count == 0 || YamlFields.IsNull(stream.Documents[0].RootNode))
@@ -75,8 +75,8 @@ public static partial class SpecLoader
 
         var reading = new SpecReading();
         var deployment = DeploymentReader.Read(map, reading);
-        var validation = SpecValidator.Validate(deployment)
-            .Where(error => !reading.IsStandIn(error.Path))
+        var validation = SpecValidator.Validate(deployment, reading.Touches)
+            .Where(error => !reading.Touches(error.Path))
             .Select(reading.WithPosition);
         var errors = reading.Errors.Concat(validation)
             .DistinctBy(error => (error.Path, error.Reason))
@@ -93,12 +93,16 @@ public static partial class SpecLoader
     // the position on its own, so only the reason is kept.
     private static string SyntaxReason(YamlException e)
     {
-        var reason = PositionPrefix().Replace(e.Message, "");
-        if (e.InnerException is { } inner && reason.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
-            reason = "duplicate key: " + PositionPrefix().Replace(inner.Message, "");
-        return "YAML syntax error: " + reason.Trim();
+        var reason = PositionPrefix().Replace(e.Message, "").Trim();
+        var duplicate = DuplicateKey().Match(reason);
+        return duplicate.Success
+            ? $"YAML syntax error: the key '{duplicate.Groups["key"].Value}' appears twice in the same map"
+            : "YAML syntax error: " + reason;
     }
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex PositionPrefix();
+
+    [GeneratedRegex("^Duplicate key (?<key>.*)$")]
+    private static partial Regex DuplicateKey();
 }

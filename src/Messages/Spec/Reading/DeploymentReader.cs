@@ -9,8 +9,16 @@ namespace Orchestrator.Messages.Spec.Reading;
 /// </summary>
 internal static class DeploymentReader
 {
-    private static readonly string[] RootFields = ["apiVersion", "kind", "metadata", "spec"];
-    private static readonly string[] MetadataFields = ["name", "namespace"];
+    // The document is also the custom resource that `run` reads back from the cluster, which carries the
+    // status the orchestrator wrote and the metadata Kubernetes keeps. Those fields belong to Kubernetes,
+    // not to the deployment: they are known (so never reported as typos) and not part of the model.
+    private static readonly string[] RootFields = ["apiVersion", "kind", "metadata", "spec", "status"];
+    private static readonly string[] MetadataFields =
+    [
+        "name", "namespace", "labels", "annotations", "uid", "resourceVersion", "generation", "creationTimestamp",
+        "deletionTimestamp", "deletionGracePeriodSeconds", "finalizers", "ownerReferences", "managedFields",
+        "generateName", "selfLink",
+    ];
     private static readonly string[] SpecFields = ["domain", "tls", "nodes", "services", "agentImage"];
     private static readonly string[] TlsFields = ["secretName", "generate"];
     private static readonly string[] NodeFields = ["name", "roles"];
@@ -80,7 +88,7 @@ internal static class DeploymentReader
             var item = list.Children[i];
             if (item is YamlMappingNode map)
             {
-                items.Add(read(new YamlFields(map, path, reading, FieldsOf(name)), reading));
+                items.Add(read(new YamlFields(map, path, reading, FieldsOf(name), HintsOf(name)), reading));
                 continue;
             }
             reading.Unreadable(path, $"expected a map ({(name == "nodes" ? "name, roles" : "name, kind, ...")}), got {YamlFields.Kind(item)}", item);
@@ -92,4 +100,6 @@ internal static class DeploymentReader
     }
 
     private static IReadOnlyList<string> FieldsOf(string list) => list == "nodes" ? NodeFields : ServiceReader.Fields;
+
+    private static Func<YamlFields, IReadOnlyList<string>>? HintsOf(string list) => list == "nodes" ? null : ServiceReader.HintsFor;
 }

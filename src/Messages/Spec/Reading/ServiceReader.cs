@@ -1,4 +1,5 @@
 using Orchestrator.Messages.Spec.Validation;
+using YamlDotNet.RepresentationModel;
 
 namespace Orchestrator.Messages.Spec.Reading;
 
@@ -8,6 +9,12 @@ internal static class ServiceReader
     public static readonly IReadOnlyList<string> Fields = ServiceKindFields.All;
 
     private static readonly string[] KindNames = ["api", "pinned", "host"];
+
+    /// <summary>For a typo, suggest the fields of the service's kind: `prot` on a host service means `ports`.</summary>
+    public static IReadOnlyList<string> HintsFor(YamlFields fields) =>
+        ParseKind(fields.Peek("kind")) is { } kind
+            ? Fields.Where(field => ServiceKindFields.NotAllowedReason(kind, field) is null).ToList()
+            : Fields;
 
     public static ServiceSpec Read(YamlFields fields, SpecReading reading)
     {
@@ -22,7 +29,8 @@ internal static class ServiceReader
 
         return new ServiceSpec(
             Name: fields.String("name", required: true) ?? "",
-            // A service whose kind cannot be read is validated as nothing: its whole path is a stand-in.
+            // A service whose kind cannot be read stands in as a host service, but only the fields every
+            // kind shares are validated (see ReadKind).
             Kind: kind ?? ServiceKind.Host,
             Image: fields.String("image"),
             Replicas: fields.Int("replicas") ?? 1,
@@ -39,24 +47,32 @@ internal static class ServiceReader
 
     private static ServiceKind? ReadKind(YamlFields fields, SpecReading reading)
     {
-        if (fields.Value("kind", required: true) is not { } node)
-        {
-            reading.StandIn(fields.Path);
-            return null;
-        }
-        var text = fields.Text(node, fields.PathOf("kind"));
-        ServiceKind? kind = text switch
-        {
-            "api" => ServiceKind.Api,
-            "pinned" => ServiceKind.Pinned,
-            "host" => ServiceKind.Host,
-            _ => null,
-        };
-        if (kind is null && text is not null)
-            reading.Error(fields.PathOf("kind"),
-                $"unknown kind '{text}'{ClosestName.Hint(text, KindNames)}; expected api, pinned or host", node);
+        var kind = fields.Value("kind", required: true) is { } node && fields.Text(node, fields.PathOf("kind")) is { } text
+            ? ParseKind(text) ?? UnknownKind(text, fields, node, reading)
+            : null;
         if (kind is null)
-            reading.StandIn(fields.Path);
+        {
+            // What a field means, and whether it may be there at all, depends on the kind: without one, only
+            // the name, the dependencies and the files can be judged.
+            foreach (var field in Fields.Except(ServiceKindFields.OfEveryKind))
+                reading.StandIn(fields.PathOf(field));
+        }
         return kind;
     }
+
+    private static ServiceKind? UnknownKind(string text, YamlFields fields, YamlNode node, SpecReading reading)
+    {
+        reading.Error(fields.PathOf("kind"),
+            $"unknown kind '{text}'{ClosestName.Hint(text, KindNames)}; expected api, pinned or host", node);
+        return null;
+    }
+
+    /// <summary>The kind a text names, exactly as DESIGN.md spells it; anything else is no kind at all.</summary>
+    private static ServiceKind? ParseKind(string? text) => text switch
+    {
+        "api" => ServiceKind.Api,
+        "pinned" => ServiceKind.Pinned,
+        "host" => ServiceKind.Host,
+        _ => null,
+    };
 }

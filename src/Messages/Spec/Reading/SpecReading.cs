@@ -34,13 +34,17 @@ internal sealed class SpecReading
     /// <summary>Marks a path whose model value is a stand-in, when the error itself was reported at a path below it.</summary>
     public void StandIn(string path) => standIns.Add(path);
 
-    /// <summary>True when the model's value at this path (or above it) is a stand-in.</summary>
-    public bool IsStandIn(string path)
+    /// <summary>
+    /// True when the model's value at this path holds a stand-in: the path itself, a path above it (the
+    /// whole item is one) or a path within it (one of its items is one).
+    /// </summary>
+    public bool Touches(string path)
     {
         for (var current = path; current is not null; current = SpecPath.Parent(current))
             if (standIns.Contains(current))
                 return true;
-        return false;
+        return standIns.Any(standIn => standIn.StartsWith(path + ".", StringComparison.Ordinal) ||
+                                       standIn.StartsWith(path + "[", StringComparison.Ordinal));
     }
 
     /// <summary>The error with the line and column of its path, or of the nearest enclosing path the text has.</summary>

@@ -8,6 +8,8 @@ namespace Orchestrator.Messages.Spec.Reading;
 /// <summary>
 /// The fields of one YAML map, read strictly: a field not in <c>known</c> is an error (with a hint when it looks
 /// like a typo), and each typed getter reports a value of the wrong type at its path and returns nothing.
+/// YAML merge keys (<c>&lt;&lt;: *defaults</c>) are honoured, as kubectl honours them: a merged map fills in
+/// only the fields this map does not give itself.
 /// </summary>
 internal sealed partial class YamlFields
 {
@@ -15,28 +17,72 @@ internal sealed partial class YamlFields
     private readonly SpecReading reading;
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> fields = new(StringComparer.Ordinal);
 
-    public YamlFields(YamlMappingNode node, string path, SpecReading reading, IReadOnlyList<string> known)
+    // Merged maps may merge others in turn; this bounds a chain that YAML anchors could make deep.
+    private const int MaxMergeDepth = 8;
+
+    /// <param name="hintsFor">The field names worth suggesting for a typo, given the known fields read so
+    /// far (a service suggests the fields of its kind); all of <paramref name="known"/> when null.</param>
+    public YamlFields(YamlMappingNode node, string path, SpecReading reading, IReadOnlyList<string> known,
+        Func<YamlFields, IReadOnlyList<string>>? hintsFor = null)
     {
         this.node = node;
         this.reading = reading;
         Path = path;
         reading.Locate(path, node);
-        foreach (var (key, value) in node.Children)
+        var unknown = new List<(string Name, YamlScalarNode Key)>();
+        Collect(node, known, unknown, depth: 0);
+        var hints = hintsFor?.Invoke(this) ?? known;
+        foreach (var (name, key) in unknown)
+            reading.Error(SpecPath.Field(path, name), "unknown field" + ClosestName.Hint(name, hints), key);
+    }
+
+    private void Collect(YamlMappingNode map, IReadOnlyList<string> known, List<(string, YamlScalarNode)> unknown, int depth)
+    {
+        var merged = new List<YamlMappingNode>();
+        foreach (var (key, value) in map.Children)
         {
             if (key is not YamlScalarNode { Value: { } name } scalarKey)
             {
-                reading.Error(path, $"a field name must be plain text, not {Describe(key)}", key);
+                reading.Error(Path, $"a field name must be plain text, not {Kind(key)}", key);
                 continue;
             }
+            if (name == "<<" && scalarKey.Style is ScalarStyle.Plain or ScalarStyle.Any)
+            {
+                merged.AddRange(MergeSources(value, scalarKey, depth));
+                continue;
+            }
+            if (fields.ContainsKey(name) || unknown.Any(field => field.Item1 == name))
+                continue;
             if (!known.Contains(name))
             {
-                reading.Error(SpecPath.Field(path, name), "unknown field" + ClosestName.Hint(name, known), key);
+                unknown.Add((name, scalarKey));
                 continue;
             }
             fields[name] = (scalarKey, value);
-            reading.Locate(SpecPath.Field(path, name), IsNull(value) ? scalarKey : value);
+            reading.Locate(SpecPath.Field(Path, name), IsNull(value) ? scalarKey : value);
         }
+        // Fields of this map win over merged ones, and an earlier merged map over a later one (YAML's merge rule).
+        foreach (var source in merged)
+            Collect(source, known, unknown, depth + 1);
     }
+
+    private IEnumerable<YamlMappingNode> MergeSources(YamlNode value, YamlScalarNode key, int depth)
+    {
+        if (depth >= MaxMergeDepth)
+        {
+            reading.Error(Path, $"merge keys (<<) nest deeper than {MaxMergeDepth} maps", key);
+            return [];
+        }
+        if (value is YamlMappingNode map) return [map];
+        if (value is YamlSequenceNode list && list.Children.All(item => item is YamlMappingNode))
+            return list.Children.Cast<YamlMappingNode>();
+        reading.Error(SpecPath.Field(Path, "<<"), $"a merge key takes a map or a list of maps, got {Kind(value)}", key);
+        return [];
+    }
+
+    /// <summary>The text of a known field's plain value, without reporting anything, for a hint chosen before reading.</summary>
+    public string? Peek(string name) =>
+        fields.TryGetValue(name, out var field) && field.Value is YamlScalarNode { Value: var text } ? text : null;
 
     public string Path { get; }
 
@@ -93,7 +139,7 @@ internal sealed partial class YamlFields
     {
         if (Value(name, required) is not { } value) return null;
         if (value is YamlMappingNode map) return map;
-        reading.Unreadable(PathOf(name), $"expected a map, got {Describe(value)}", value);
+        reading.Unreadable(PathOf(name), $"expected a map, got {Kind(value)}", value);
         return null;
     }
 
@@ -101,11 +147,11 @@ internal sealed partial class YamlFields
     {
         if (Value(name, required) is not { } value) return null;
         if (value is YamlSequenceNode list) return list;
-        reading.Unreadable(PathOf(name), $"expected a list, got {Describe(value)}", value);
+        reading.Unreadable(PathOf(name), $"expected a list, got {Kind(value)}", value);
         return null;
     }
 
-    /// <summary>A list of strings; an item of another type is reported at its own index and left out.</summary>
+    /// <summary>A list of strings; an item of another type is reported at its own index, and an empty stand-in keeps its place.</summary>
     public IReadOnlyList<string> StringList(string name, bool required = false)
     {
         if (List(name, required) is not { } list) return [];
@@ -129,7 +175,7 @@ internal sealed partial class YamlFields
         {
             if (key is not YamlScalarNode { Value: { } fileName })
             {
-                reading.Error(PathOf(name), $"a file name must be plain text, not {Describe(key)}", key);
+                reading.Error(PathOf(name), $"a file name must be plain text, not {Kind(key)}", key);
                 continue;
             }
             var path = SpecPath.Key(PathOf(name), fileName);
@@ -163,7 +209,10 @@ internal sealed partial class YamlFields
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: "" or "~" or "null" or "Null" or "NULL" or null };
 
-    /// <summary>How a wrong value is named in a reason. Scalars are quoted: this is only used for non-secret fields.</summary>
+    /// <summary>
+    /// How a wrong number or boolean is named in a reason, quoting it. Only for those: a map or a list
+    /// expected where a string stands may be a secret's place, so those reasons name just the <see cref="Kind"/>.
+    /// </summary>
     public static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted, Value: var text } =>
@@ -177,7 +226,7 @@ internal sealed partial class YamlFields
         YamlMappingNode => "a map",
         YamlSequenceNode => "a list",
         YamlScalarNode when IsNull(node) => "nothing (null)",
-        _ => "a plain value",
+        _ => "a single value",
     };
 
     [GeneratedRegex("^[-+]?[0-9]+$")]

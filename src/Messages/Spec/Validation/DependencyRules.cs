@@ -6,7 +6,9 @@ namespace Orchestrator.Messages.Spec.Validation;
 /// </summary>
 internal static class DependencyRules
 {
-    public static void Check(IReadOnlyList<ServiceSpec> services, List<SpecError> errors)
+    /// <param name="namesKnown">False when some service's name could not be read, so a name that
+    /// matches none may well be that service's.</param>
+    public static void Check(IReadOnlyList<ServiceSpec> services, bool namesKnown, List<SpecError> errors)
     {
         var indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < services.Count; i++)
@@ -26,7 +28,10 @@ internal static class DependencyRules
                 if (name == service.Name)
                     errors.Add(new(path, "a service cannot depend on itself"));
                 else if (!indexByName.TryGetValue(name, out var target))
-                    errors.Add(new(path, $"no service named '{name}'{ClosestName.Hint(name, indexByName.Keys)}"));
+                {
+                    if (namesKnown)
+                        errors.Add(new(path, $"no service named '{name}'{ClosestName.Hint(name, indexByName.Keys)}"));
+                }
                 else if (!listed.Add(name))
                     errors.Add(new(path, $"'{name}' is listed twice"));
                 else

@@ -30,6 +30,10 @@ public static class ServiceKindFields
     /// <summary>Every field a service may have, in the order DESIGN.md writes them.</summary>
     public static readonly IReadOnlyList<string> All = Table.Select(entry => entry.Field).ToArray();
 
+    /// <summary>The fields every kind has, which mean the same whatever the kind (name, dependsOn, files).</summary>
+    public static readonly IReadOnlyList<string> OfEveryKind =
+        Table.Where(entry => entry.Kinds.Length == Every.Length).Select(entry => entry.Field).ToArray();
+
     /// <summary>Why <paramref name="field"/> does not belong to a service of <paramref name="kind"/>, or null when it does.</summary>
     public static string? NotAllowedReason(ServiceKind kind, string field)
     {

@@ -118,6 +118,7 @@ internal static class ServiceRules
     {
         if (!source.StartsWith('/')) return $"'{source}' must be an absolute path (the virtualenv to copy to /opt/<service>)";
         if (source.Split('/').Contains("..")) return $"'{source}' must not hold '..'";
+        if (source.Trim('/').Length == 0) return "must name the service's own folder, not /";
         return null;
     }
 
