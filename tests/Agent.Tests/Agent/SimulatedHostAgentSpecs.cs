@@ -1,0 +1,114 @@
+using Akka.Actor;
+using Orchestrator.Actors.Agent;
+using Orchestrator.Adapters.Host;
+using Orchestrator.Agent.Tests.Systemd;
+using Orchestrator.Messages.HostUnits;
+
+namespace Orchestrator.Agent.Tests.Agent;
+
+/// <summary>
+/// The agent's actor tree in this process, over a simulated host and the simulated cluster (real HTTP), with its
+/// journal in a real SQLite file under the host's state folder: what `apply --simulate` runs per node.
+/// </summary>
+public sealed class SimulatedHostAgentSpecs : IAsyncLifetime
+{
+    private const string Node = "node-1";
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private static readonly UnitSettings Fast = UnitSettings.Default with { PollInterval = TimeSpan.FromMilliseconds(50), MinBackoff = TimeSpan.FromMilliseconds(100) };
+    private readonly string _folder = Directory.CreateTempSubdirectory("agent-simulated-").FullName;
+    private HostUnitsCluster _cluster = null!;
+    private SimulatedHostSystem _host = null!;
+    private ActorSystem? _system;
+    private string _source = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await HostUnitsCluster.StartAsync(_folder);
+        _host = SimulatedHostSystem.ForNode(Path.Combine(_folder, "hosts"), Node, TimeProvider.System);
+        _source = DemoService.Source(Path.Combine(_folder, "demo-source"));
+        await _cluster.WriteConfigAsync("demo-config", new Dictionary<string, string> { ["demo.conf"] = "version=1" });
+        await _cluster.WriteSecretAsync("demo-secret", new Dictionary<string, string> { ["password"] = "sw0rdf1sh-secret" });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_system is not null)
+            await _system.Terminate();
+        await _cluster.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private void StartAgent()
+    {
+        _system = AgentActorSystem.Create("agent-test", _host.Root);
+        NodeAgent.Start(_system, Node, _host, _cluster.Kubernetes, Fast, TimeProvider.System);
+    }
+
+    private HostUnitSpec Unit(string name, string hash = "hash-1", string? source = null) => new(
+        name, HostUnitsCluster.Namespace, source ?? _source, $"[Service]\nExecStart=/opt/{name}/bin/run\nRestart=on-failure\nRestartSec=100ms\n",
+        "demo-config", "demo-secret", false, ["16509/tcp"], hash);
+
+    private Task<IReadOnlyList<HostUnitStatus>> StatusEventually(Func<IReadOnlyList<HostUnitStatus>, bool> holds, string what) =>
+        Commands.EventuallyAsync(() => _cluster.StatusAsync(Node), holds, Bound, what);
+
+    [Fact]
+    public async Task Hostile_entries_are_refused_in_the_status_while_a_valid_unit_runs_and_nothing_lands_outside_the_root()
+    {
+        StartAgent();
+        await _cluster.WriteUnitsAsync(Node, Unit("demo"), Unit("../etc"), Unit("/etc/passwd"), Unit("sneaky", source: "/artifacts/../../etc"));
+
+        var status = await StatusEventually(units => units.Count == 4 && units.Any(unit => unit.Name == "demo" && unit.Active), "the unit running and the refusals reported");
+
+        Assert.All(status.Where(unit => unit.Name != "demo"), unit => Assert.True(unit.Failed && unit.LastError!.StartsWith("refused: ", StringComparison.Ordinal)));
+        Assert.Contains("source:", status.Single(unit => unit.Name == "sneaky").LastError);
+        Assert.Equal(["demo-source", "hosts", "kubeconfig"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName).Order());
+        Assert.Equal([Node], Directory.EnumerateFileSystemEntries(Path.Combine(_folder, "hosts")).Select(Path.GetFileName));
+        Assert.Equal(["demo"], Directory.EnumerateFileSystemEntries(Path.Combine(_host.Root.Path, "opt")).Select(Path.GetFileName));
+        Assert.False(Directory.Exists(Path.Combine(_host.Root.Path, "opt", "sneaky")));
+        Assert.Equal(["16509/tcp"], _host.NoTrackPorts(ServiceName.Parse("demo")).Select(port => port.ToString()));
+    }
+
+    [Fact]
+    public async Task A_crashed_unit_is_restarted_by_the_simulated_systemd_and_counted()
+    {
+        StartAgent();
+        await _cluster.WriteUnitsAsync(Node, Unit("demo"));
+        await StatusEventually(units => units.Any(unit => unit.Active), "the unit running");
+
+        _host.Systemd.Kill(ServiceName.Parse("demo"));
+
+        var status = await StatusEventually(units => units.Any(unit => unit.Restarts == 1 && unit.Active), "the crash restarted and counted");
+        Assert.Contains("restarted by systemd", status.Single().LastError);
+    }
+
+    [Fact]
+    public async Task A_restarted_agent_replays_its_journal_and_does_not_restart_a_unit_that_runs_the_current_hash()
+    {
+        StartAgent();
+        await _cluster.WriteUnitsAsync(Node, Unit("demo"));
+        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == "hash-1"), "the unit running");
+        await _system!.Terminate();
+
+        StartAgent();
+        await _cluster.WriteUnitsAsync(Node, Unit("demo", hash: "hash-2"));
+        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == "hash-2"), "the new hash running");
+
+        var journal = _host.Systemd.JournalTail(ServiceName.Parse("demo"), 100);
+        Assert.Equal(2, journal.Count(line => line.EndsWith(": Started", StringComparison.Ordinal))); // first start, then the hash change only
+        Assert.True(File.Exists(Path.Combine(_host.Root.Path, "var", "lib", "orchestrator-agent", AgentActorSystem.JournalFile)));
+    }
+
+    [Fact]
+    public async Task A_unit_whose_config_map_is_missing_waits_reports_why_and_installs_once_it_appears()
+    {
+        StartAgent();
+        await _cluster.WriteUnitsAsync(Node, Unit("demo") with { ConfigMap = "later-config" });
+
+        var waiting = await StatusEventually(units => units.Any(unit => unit.LastError?.Contains("later-config: not found") == true), "the missing ConfigMap reported");
+        Assert.False(waiting.Single().Installed);
+        await _cluster.WriteConfigAsync("later-config", new Dictionary<string, string> { ["demo.conf"] = "late" });
+
+        await StatusEventually(units => units.Any(unit => unit.Active), "the unit running once its ConfigMap exists");
+        Assert.Equal("late", File.ReadAllText(Path.Combine(_host.Root.Path, "etc", "demo", "demo.conf")));
+    }
+}
