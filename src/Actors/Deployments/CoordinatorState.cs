@@ -18,10 +18,11 @@ public sealed record CoordinatorState(
     DeploymentStatus Status,
     string? Reason,
     IReadOnlyDictionary<string, ServiceStatusReport> ServiceReports,
-    IReadOnlyDictionary<string, NodeStatusReport> NodeReports)
+    IReadOnlyDictionary<string, NodeStatusReport> NodeReports,
+    IReadOnlySet<string> Released)
 {
     public static readonly CoordinatorState Empty = new(null, "", [], [], DeploymentStatus.Pending, null,
-        new Dictionary<string, ServiceStatusReport>(), new Dictionary<string, NodeStatusReport>());
+        new Dictionary<string, ServiceStatusReport>(), new Dictionary<string, NodeStatusReport>(), new HashSet<string>());
 
     public IReadOnlyList<IDeploymentEvent> Decide(OpenStackDeployment deployment, string specHash, DateTimeOffset at)
     {
@@ -34,8 +35,21 @@ public sealed record CoordinatorState(
     }
 
     /// <summary>Folds in a report; the status it implies is decided by <see cref="DecideStatus"/>.</summary>
-    public CoordinatorState With(ServiceStatusReport report) =>
-        this with { ServiceReports = new Dictionary<string, ServiceStatusReport>(ServiceReports) { [report.ServiceName] = report } };
+    public CoordinatorState With(ServiceStatusReport report) => this with
+    {
+        ServiceReports = new Dictionary<string, ServiceStatusReport>(ServiceReports) { [report.ServiceName] = report },
+        Released = report.Status is ServiceStatus.RollingOut or ServiceStatus.Ready or ServiceStatus.Degraded && !Released.Contains(report.ServiceName)
+            ? new HashSet<string>(Released) { report.ServiceName }
+            : Released,
+    };
+
+    /// <summary>
+    /// True when this report releases a host service for the first time: its objects are written (it reached
+    /// RollingOut or later), so the nodes may now list its unit. Once released, a service stays released, so a
+    /// later config change never takes a running unit away from its nodes.
+    /// </summary>
+    public bool Releases(ServiceStatusReport report) =>
+        report.Kind == ServiceKind.Host && !Released.Contains(report.ServiceName) && With(report).Released.Contains(report.ServiceName);
 
     public CoordinatorState With(NodeStatusReport report) =>
         this with { NodeReports = new Dictionary<string, NodeStatusReport>(NodeReports) { [report.NodeName] = report } };

@@ -63,7 +63,10 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
         Command<ServiceStatusReport>(report =>
         {
             var before = State.ServiceReports.GetValueOrDefault(report.ServiceName);
+            var releases = State.Releases(report);
             State = State.With(report);
+            if (releases && _deployment is not null && _sharedAppliedHash == State.SpecHash)
+                ConfigureNodes();
             if (before?.Status != report.Status && _deployment is not null && _sharedAppliedHash == State.SpecHash)
                 foreach (var dependent in State.Dependents(report.ServiceName))
                     ConfigureService(dependent);
@@ -160,10 +163,15 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
     /// <summary>Tells every node and service its part; telling one again is harmless, its state ignores what it knows.</summary>
     private void HandOut()
     {
-        foreach (var node in _deployment!.Spec.Nodes)
-            _nodes.Tell(new ConfigureNode(node.Name, _deployment, _clock.GetUtcNow()));
-        foreach (var service in _deployment.Spec.Services)
+        ConfigureNodes();
+        foreach (var service in _deployment!.Spec.Services)
             ConfigureService(service.Name);
+    }
+
+    private void ConfigureNodes()
+    {
+        foreach (var node in _deployment!.Spec.Nodes)
+            _nodes.Tell(new ConfigureNode(node.Name, _deployment, State.Released, _clock.GetUtcNow()));
     }
 
     private void ConfigureService(string service) =>

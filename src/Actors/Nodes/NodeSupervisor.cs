@@ -71,7 +71,7 @@ public sealed class NodeSupervisor : ReceivePersistentActor
     private void Configure(ConfigureNode command)
     {
         var spec = command.Deployment.Spec.Nodes.Single(n => n.Name == command.NodeName);
-        _objects = _desiredState.ForNode(command.Deployment, command.NodeName);
+        _objects = Released(_desiredState.ForNode(command.Deployment, command.NodeName), command.ReleasedServices);
         var labels = _objects.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value ?? "(removed)"}");
         var units = _objects.HostUnits?.Spec.Units ?? [];
         var specHash = StateHash.Of(labels.Concat(units.Select(u => $"{u.Name}:{u.Hash}")));
@@ -87,6 +87,26 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         if (events.Count == 0)
             _coordinator.Tell(State.Report());
         Record(events);
+    }
+
+    /// <summary>
+    /// The node's objects with only the released units in its HostUnits. The rendered desired-state hash covered all
+    /// units, so it is dropped: the adapter then hashes what is actually sent.
+    /// </summary>
+    private static NodeObjects Released(NodeObjects objects, IReadOnlySet<string> released)
+    {
+        if (objects.HostUnits is not { } all || all.Spec.Units.All(u => released.Contains(u.Name)))
+            return objects;
+        var metadata = k8s.KubernetesJson.Deserialize<k8s.Models.V1ObjectMeta>(k8s.KubernetesJson.Serialize(all.Metadata));
+        metadata.Annotations?.Remove(Kubernetes.WellKnown.DesiredHashAnnotation);
+        return objects with
+        {
+            HostUnits = new Kubernetes.HostUnitsResource
+            {
+                Metadata = metadata,
+                Spec = all.Spec with { Units = all.Spec.Units.Where(u => released.Contains(u.Name)).ToList() },
+            },
+        };
     }
 
     private void Record(IReadOnlyList<INodeEvent> events)

@@ -3,8 +3,13 @@ using Orchestrator.Messages.Spec;
 
 namespace Orchestrator.Messages.Nodes;
 
-/// <summary>The coordinator hands a node its part of the deployment: its roles and the host units it must run.</summary>
-public sealed record ConfigureNode(string NodeName, OpenStackDeployment Deployment, DateTimeOffset At) : IWithNodeName;
+/// <summary>
+/// The coordinator hands a node its part of the deployment: its roles and the host units it must run. Only the
+/// units of <see cref="ReleasedServices"/> (host services whose dependencies were Ready and whose ConfigMap and
+/// Secret are written) go into the node's HostUnits, so an agent never starts a unit before its time.
+/// </summary>
+public sealed record ConfigureNode(string NodeName, OpenStackDeployment Deployment, IReadOnlySet<string> ReleasedServices, DateTimeOffset At)
+    : IWithNodeName;
 
 /// <summary>The node's labels are as desired; <see cref="Written"/> says whether they had to be written.</summary>
 public sealed record RecordNodeLabelled(string NodeName, string SpecHash, bool Written, DateTimeOffset At) : IWithNodeName;

@@ -19,7 +19,7 @@ namespace Orchestrator.Cli;
 public static class ApplyCommand
 {
     public sealed record Arguments(FileInfo File, bool Simulate, FileInfo? Kubeconfig, string Journal, string Timeout,
-        string Output, int Port, string? AkkaConfig, bool Verbose);
+        string Output, int Port, string? AkkaConfig, bool Verbose, string HostsDirectory = ".orchestrator/hosts");
 
     public static Command Create()
     {
@@ -36,13 +36,18 @@ public static class ApplyCommand
         var port = new Option<int>("--port") { Description = "The cluster member's port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
         var akkaConfig = new Option<string?>("--akka-config") { Description = $"The HOCON file of Akka's settings (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable})." };
         var verbose = new Option<bool>("--verbose") { Description = "Log every event and API call on stderr." };
+        var hostsDirectory = new Option<string>("--hosts-dir")
+        {
+            Description = "With --simulate: where the simulated hosts keep their files, one folder per node.",
+            DefaultValueFactory = _ => ".orchestrator/hosts",
+        };
         var command = new Command("apply", "Converge the cluster to the spec and keep going until it is Ready; exit 0 only when Ready.")
         {
-            file, simulate, kubeconfig, journal, timeout, output, port, akkaConfig, verbose,
+            file, simulate, kubeconfig, journal, timeout, output, port, akkaConfig, verbose, hostsDirectory,
         };
         command.SetAction((parsed, cancellation) => RunAsync(new Arguments(parsed.GetValue(file)!, parsed.GetValue(simulate),
             parsed.GetValue(kubeconfig), parsed.GetValue(journal)!, parsed.GetValue(timeout)!, parsed.GetValue(output)!,
-            parsed.GetValue(port), parsed.GetValue(akkaConfig), parsed.GetValue(verbose)), AnsiConsole.Console, Console.Out, Console.Error, cancellation));
+            parsed.GetValue(port), parsed.GetValue(akkaConfig), parsed.GetValue(verbose), parsed.GetValue(hostsDirectory)!), AnsiConsole.Console, Console.Out, Console.Error, cancellation));
         return command;
     }
 
@@ -78,17 +83,15 @@ public static class ApplyCommand
         try
         {
             connection = arguments.Simulate
-                ? await ClusterConnection.SimulateAsync(deployment, logger, cancellation)
+                ? await SimulateAsync(deployment, arguments.HostsDirectory, logger, cancellation)
                 : ClusterConnection.FromKubeconfig(arguments.Kubeconfig!.FullName, logger);
         }
         catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or ArgumentException)
         {
-            stderr.WriteLine($"--kubeconfig: {e.Message}");
+            stderr.WriteLine(e is ArgumentException argument ? argument.Message.Split(" (Parameter", 2)[0] : $"--kubeconfig: {e.Message}");
             return ExitCodes.BadInput;
         }
         await using var cluster = connection;
-        if (arguments.Simulate && deployment.Spec.Services.Any(s => s.Kind == ServiceKind.Host))
-            stderr.WriteLine("apply --simulate: this build has no in-process node agents yet, so host services cannot become Ready");
         var system = await OrchestratorSystem.StartAsync(new OrchestratorOptions(new RefusalTranslatingKubernetes(cluster.Adapter), journal,
             hocon!, arguments.Port, CoordinatorTimings.Default, clock), cancellation);
         await using (system)
@@ -111,6 +114,13 @@ public static class ApplyCommand
             return last.Status == DeploymentStatus.Ready ? ExitCodes.Ok : ExitCodes.Failed;
         }
     }
+
+    /// <summary>The simulated hosts use Linux file modes and paths; elsewhere `--simulate` is refused before anything starts.</summary>
+    private static Task<ClusterConnection> SimulateAsync(OpenStackDeployment deployment, string hostsDirectory, Serilog.ILogger logger,
+        CancellationToken cancellation) =>
+        OperatingSystem.IsLinux()
+            ? ClusterConnection.SimulateAsync(deployment, hostsDirectory, logger, cancellation)
+            : throw new ArgumentException("--simulate needs Linux (its simulated hosts are Linux file trees)");
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 

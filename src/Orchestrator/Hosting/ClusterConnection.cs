@@ -12,11 +12,13 @@ namespace Orchestrator.Hosting;
 public sealed class ClusterConnection : IAsyncDisposable
 {
     private readonly SimulatedCluster.SimulatedCluster? _simulated;
+    private readonly SimulatedAgents? _agents;
 
-    private ClusterConnection(KubernetesAdapter adapter, SimulatedCluster.SimulatedCluster? simulated)
+    private ClusterConnection(KubernetesAdapter adapter, SimulatedCluster.SimulatedCluster? simulated, SimulatedAgents? agents)
     {
         Adapter = adapter;
         _simulated = simulated;
+        _agents = agents;
     }
 
     public KubernetesAdapter Adapter { get; }
@@ -25,20 +27,26 @@ public sealed class ClusterConnection : IAsyncDisposable
     public SimulatedCluster.SimulatedCluster? Simulated => _simulated;
 
     public static ClusterConnection FromKubeconfig(string path, ILogger logger) =>
-        new(KubernetesAdapterFactory.FromKubeconfig(path, logger), null);
+        new(KubernetesAdapterFactory.FromKubeconfig(path, logger), null, null);
 
-    public static async Task<ClusterConnection> SimulateAsync(OpenStackDeployment deployment, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>A simulated cluster with the spec's nodes, and node agents over simulated hosts under <paramref name="hostsFolder"/>.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public static async Task<ClusterConnection> SimulateAsync(OpenStackDeployment deployment, string hostsFolder, ILogger logger,
+        CancellationToken cancellationToken)
     {
         var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
         {
             Nodes = deployment.Spec.Nodes.Select(n => new SimulatedNodeSpec(n.Name)).ToList(),
         }, cancellationToken);
-        return new ClusterConnection(KubernetesAdapterFactory.FromConfiguration(cluster.ClientConfiguration(), logger), cluster);
+        var agents = new SimulatedAgents(cluster, hostsFolder, logger, TimeProvider.System);
+        return new ClusterConnection(KubernetesAdapterFactory.FromConfiguration(cluster.ClientConfiguration(), logger), cluster, agents);
     }
 
     public async ValueTask DisposeAsync()
     {
         Adapter.Dispose();
+        if (_agents is not null && OperatingSystem.IsLinux())
+            await _agents.DisposeAsync();
         if (_simulated is not null)
             await _simulated.DisposeAsync();
     }

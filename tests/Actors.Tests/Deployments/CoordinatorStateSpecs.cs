@@ -141,4 +141,26 @@ public sealed class CoordinatorStateSpecs
         Assert.All(result.Services, s => Assert.Equal(ServiceStatus.Pending, s.Status));
         Assert.Equal(["node-1"], result.Nodes.Select(n => n.NodeName));
     }
+
+    [Fact]
+    public void Host_service_is_released_to_its_nodes_once_its_objects_are_written()
+    {
+        var waiting = new ServiceStatusReport("nova-compute", ServiceKind.Host, ServiceStatus.WaitingForDependencies, null, T0);
+        var rolling = waiting with { Status = ServiceStatus.RollingOut };
+
+        Assert.False(Accepted().Releases(waiting));
+        Assert.True(Accepted().Releases(rolling));
+        Assert.Contains("nova-compute", Accepted().With(rolling).Released);
+    }
+
+    [Fact]
+    public void Released_host_service_stays_released_through_a_config_change()
+    {
+        var rolling = new ServiceStatusReport("nova-compute", ServiceKind.Host, ServiceStatus.RollingOut, null, T0);
+        var state = Accepted().With(rolling).With(rolling with { Status = ServiceStatus.Applying });
+
+        Assert.Contains("nova-compute", state.Released);
+        Assert.False(state.Releases(rolling));
+        Assert.Contains("nova-compute", state.WithoutReports().Released);
+    }
 }
