@@ -45,9 +45,25 @@ public static class ApplyCommand
         {
             file, simulate, kubeconfig, journal, timeout, output, port, akkaConfig, verbose, hostsDirectory,
         };
-        command.SetAction((parsed, cancellation) => RunAsync(new Arguments(parsed.GetValue(file)!, parsed.GetValue(simulate),
-            parsed.GetValue(kubeconfig), parsed.GetValue(journal)!, parsed.GetValue(timeout)!, parsed.GetValue(output)!,
-            parsed.GetValue(port), parsed.GetValue(akkaConfig), parsed.GetValue(verbose), parsed.GetValue(hostsDirectory)!), AnsiConsole.Console, Console.Out, Console.Error, cancellation));
+        command.SetAction(async (parsed, cancellation) =>
+        {
+            // stdout carries only the result (a table or one JSON object): whatever a library prints while the
+            // actor systems run or stop goes to stderr instead.
+            var stdout = Console.Out;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+            Console.SetOut(Console.Error);
+            try
+            {
+                return await RunAsync(new Arguments(parsed.GetValue(file)!, parsed.GetValue(simulate),
+                    parsed.GetValue(kubeconfig), parsed.GetValue(journal)!, parsed.GetValue(timeout)!, parsed.GetValue(output)!,
+                    parsed.GetValue(port), parsed.GetValue(akkaConfig), parsed.GetValue(verbose), parsed.GetValue(hostsDirectory)!),
+                    console, stdout, Console.Error, cancellation);
+            }
+            finally
+            {
+                Console.SetOut(stdout);
+            }
+        });
         return command;
     }
 
@@ -97,7 +113,8 @@ public static class ApplyCommand
         await using (system)
         {
             system.Coordinator.Tell(new ApplyDeployment(deployment, clock.GetUtcNow()));
-            var interactive = arguments.Output == "table" && !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
+            var interactive = arguments.Output == "table" && !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive
+                && console.Profile.Capabilities.Ansi;
             var progress = arguments.Output == "json" ? stderr : stdout;
             var last = interactive
                 ? await WatchLiveAsync(system, console, timeout, stopwatch, cancellation)
