@@ -19,6 +19,7 @@ public sealed class ConvergenceHarness : IAsyncDisposable
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
     private readonly string _directory = Directory.CreateTempSubdirectory("orchestrator-scenario-").FullName;
     private OrchestratorSystem? _system;
+    private SimulatedAgents? _agents;
 
     private ConvergenceHarness(SimulatedCluster.SimulatedCluster cluster, KubernetesAdapter adapter)
     {
@@ -32,6 +33,13 @@ public sealed class ConvergenceHarness : IAsyncDisposable
     public KubernetesAdapter Adapter { get; }
 
     public JournalLocation Journal { get; }
+
+    /// <summary>A folder of this harness for test files (sources of host services, simulated hosts).</summary>
+    public string Folder => _directory;
+
+    /// <summary>Node agents in this process over simulated hosts, started where the agent pods run.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void StartAgents() => _agents = new SimulatedAgents(Cluster, Path.Combine(_directory, "hosts"), Serilog.Core.Logger.None, TimeProvider.System);
 
     public static async Task<ConvergenceHarness> StartAsync(OpenStackDeployment deployment)
     {
@@ -88,6 +96,8 @@ public sealed class ConvergenceHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopSystemAsync();
+        if (_agents is not null && OperatingSystem.IsLinux())
+            await _agents.DisposeAsync();
         Adapter.Dispose();
         await Cluster.DisposeAsync();
         try

@@ -128,6 +128,32 @@ public sealed class ConvergenceSpecs
         Assert.True(errors > 0, "no server error was injected");
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Host_service_is_ready_once_the_node_agent_runs_its_unit_and_its_dependents_follow()
+    {
+        var artifacts = Directory.CreateTempSubdirectory("orchestrator-artifacts-").FullName;
+        var deployment = TestSpecs.WithHostDatabase(artifacts);
+        await using var harness = await ConvergenceHarness.StartAsync(deployment);
+        harness.StartAgents();
+        await harness.StartSystemAsync();
+
+        var status = await harness.ApplyAsync(deployment);
+        await harness.StopSystemAsync();
+        var journal = await harness.ReadJournalAsync();
+
+        Assert.Equal(DeploymentStatus.Ready, status.Status);
+        Assert.Equal(ServiceStatus.Ready, Service(status, "mariadb").Status);
+        Assert.Equal(NodeStatus.Ready, status.Nodes.Single(n => n.NodeName == "db-1").Status);
+        var events = journal.Select(e => e.Event).ToList();
+        Assert.True(events.OfType<ServiceApplyStarted>().First(e => e.ServiceName == "keystone").At
+            >= events.OfType<ServiceBecameReady>().First(e => e.ServiceName == "mariadb").At);
+        var stored = Directory.GetFiles(Path.GetDirectoryName(harness.Journal.SqliteFile)!, "journal.db*")
+            .Select(f => System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(f)));
+        Assert.All(stored, content => Assert.DoesNotContain("db-s3cret-value", content));
+        Directory.Delete(artifacts, recursive: true);
+    }
+
     private static ServiceStatusReport Service(DeploymentStatusResult status, string name) => status.Services.Single(s => s.ServiceName == name);
 
     /// <summary>Pods pick up a crash loop (or its healing) when they start, so the test restarts them as an operator would.</summary>
