@@ -120,14 +120,26 @@ public sealed class ControllerSpecs() : ClusterSpecs(new SimulatedClusterOptions
         await Client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("fg", 2), "default");
         await Eventually.Get(() => Pods("fg"), l => l.Items.Count(Ready) == 2, "two ready pods");
 
+        var changes = new List<(string Type, string Kind, string Name, bool Marked)>();
+        Cluster.Store.Changed += e =>
+        {
+            lock (changes)
+                changes.Add((e.Type, e.Resource.Kind, e.Object["metadata"]!["name"]!.GetValue<string>(),
+                    e.Object["metadata"]?["finalizers"]?.AsArray().Any(f => f!.GetValue<string>() == "foregroundDeletion") == true));
+        };
+
         await Client.AppsV1.DeleteNamespacedDeploymentAsync("fg", "default", propagationPolicy: "Foreground");
-        var marked = await Client.AppsV1.ReadNamespacedDeploymentAsync("fg", "default");
         await Eventually.Get(async () => (await Client.AppsV1.ListNamespacedDeploymentAsync("default", fieldSelector: "metadata.name=fg")).Items.Count,
             n => n == 0, "the deployment gone");
 
-        Assert.Contains("foregroundDeletion", marked.Metadata.Finalizers);
+        List<(string Type, string Kind, string Name, bool Marked)> seen;
+        lock (changes)
+            seen = [.. changes];
+        var deploymentGone = seen.FindIndex(c => c.Type == "DELETED" && c.Kind == "Deployment");
+        Assert.InRange(seen.FindIndex(c => c.Kind == "Deployment" && c.Marked), 0, deploymentGone - 1);
+        Assert.Equal(2, seen.Take(deploymentGone).Count(c => c.Type == "DELETED" && c.Kind == "Pod"));
+        Assert.Equal(1, seen.Take(deploymentGone).Count(c => c.Type == "DELETED" && c.Kind == "ReplicaSet"));
         Assert.Empty((await Pods("fg")).Items);
-        Assert.Empty((await Client.AppsV1.ListNamespacedReplicaSetAsync("default", labelSelector: "app=fg")).Items);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using k8s;
+
 namespace Orchestrator.SimulatedCluster.Tests;
 
 /// <summary>The simulated cluster driven by the real kubectl, as an operator would, with the answers a real cluster gives.</summary>
@@ -104,9 +106,11 @@ public sealed class KubectlSpecs : ClusterSpecs
     [Fact]
     public async Task Get_watch_prints_pods_as_they_change()
     {
+        await Cluster.CreateClient().CoreV1.CreateNamespacedPodAsync(Workloads.Pod("existing"), "default");
         using var watch = Kubectl.Start("get", "pods", "-w");
-        // kubectl lists first (nothing yet), then watches: the pod is made only once the list is done.
-        var empty = await watch.StandardError.ReadLineAsync();
+        // kubectl lists first, then watches: the deployment is applied once the listed pod is printed.
+        var header = await watch.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var listed = await watch.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var manifest = WriteFile("watched.yaml", Manifests.Deployment("watched", 1, "nginx:1.27"));
         await Kubectl.Run("apply", "-f", manifest);
 
@@ -116,7 +120,7 @@ public sealed class KubectlSpecs : ClusterSpecs
             while (await watch.StandardOutput.ReadLineAsync() is { } line)
             {
                 lines.Add(line);
-                if (line.Contains("1/1") && line.Contains("Running"))
+                if (line.StartsWith("watched-") && line.Contains("1/1") && line.Contains("Running"))
                     return;
             }
         });
@@ -124,8 +128,8 @@ public sealed class KubectlSpecs : ClusterSpecs
         watch.Kill();
 
         Assert.Same(reading, finished);
-        Assert.Equal("No resources found in default namespace.", empty);
-        Assert.Matches(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$", lines[0]);
+        Assert.Matches(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$", header);
+        Assert.StartsWith("existing ", listed);
         Assert.Contains(lines, l => l.StartsWith("watched-") && l.Contains("0/1"));
         Assert.Contains(lines, l => l.StartsWith("watched-") && l.Contains("1/1") && l.Contains("Running"));
     }
@@ -154,5 +158,51 @@ public sealed class KubectlSpecs : ClusterSpecs
         Assert.Equal("hostunits.openstack.orchestrator.io/node-1 created\n", created.Out);
         Assert.Equal("nova-compute", listed.Out);
         Assert.Equal("hostunits.openstack.orchestrator.io \"node-1\" deleted\n", deleted.Out);
+    }
+
+    [Fact]
+    public async Task Typed_create_commands_and_run_are_understood_in_protobuf()
+    {
+        var ns = await Kubectl.Run("create", "namespace", "team");
+        var configMap = await Kubectl.Run("create", "configmap", "settings", "-n", "team", "--from-literal=mode=fast");
+        var again = await Kubectl.Run("create", "configmap", "settings", "-n", "team", "--from-literal=mode=fast");
+        var secret = await Kubectl.Run("create", "secret", "generic", "creds", "-n", "team", "--from-literal=password=s3cret");
+        var deployment = await Kubectl.Run("create", "deployment", "shop", "-n", "team", "--image=shop:1", "--replicas=2", "--port=8080");
+        var exposed = await Kubectl.Run("expose", "deployment", "shop", "-n", "team", "--port=80", "--target-port=8080");
+        var run = await Kubectl.Run("run", "debug", "-n", "team", "--image=busybox:1.36", "--labels=purpose=debug", "--", "sleep", "3600");
+        var rollout = await Kubectl.Run("rollout", "status", "deployment/shop", "-n", "team", "--timeout=60s");
+        var service = await Kubectl.Run("get", "service", "shop", "-n", "team", "-o", "jsonpath={.spec.selector.app} {.spec.ports[0].port} {.spec.ports[0].targetPort}");
+        var password = await Kubectl.Run("get", "secret", "creds", "-n", "team", "-o", "jsonpath={.data.password}");
+
+        Assert.Equal("namespace/team created\n", ns.Out);
+        Assert.Equal("configmap/settings created\n", configMap.Out);
+        Assert.Equal("error: failed to create configmap: configmaps \"settings\" already exists\n", again.Error);
+        Assert.Equal("secret/creds created\n", secret.Out);
+        Assert.Equal("deployment.apps/shop created\n", deployment.Out);
+        Assert.Equal("service/shop exposed\n", exposed.Out);
+        Assert.Equal("pod/debug created\n", run.Out);
+        Assert.True(rollout.ExitCode == 0, rollout.ToString());
+        Assert.Equal("shop 80 8080", service.Out);
+        Assert.Equal(Convert.ToBase64String("s3cret"u8.ToArray()), password.Out);
+    }
+
+    [Fact]
+    public async Task Drain_cordons_a_node_and_evicts_its_pods_to_the_other_nodes()
+    {
+        var manifest = WriteFile("spread.yaml", Manifests.Deployment("spread", 3, "nginx:1.27"));
+        await Kubectl.Run("apply", "-f", manifest);
+        await Kubectl.Run("rollout", "status", "deployment/spread", "--timeout=60s");
+
+        var drained = await Kubectl.Run("drain", "node-1", "--ignore-daemonsets");
+        var node = await Kubectl.Run("get", "node", "node-1");
+        var rollout = await Kubectl.Run("rollout", "status", "deployment/spread", "--timeout=60s");
+        var placed = await Kubectl.Run("get", "pods", "-l", "app=spread", "-o", "jsonpath={.items[*].spec.nodeName}");
+
+        Assert.True(drained.ExitCode == 0, drained.ToString());
+        Assert.EndsWith("node/node-1 drained\n", drained.Out);
+        Assert.Matches(@"\nnode-1\s+Ready,SchedulingDisabled\s", node.Out);
+        Assert.True(rollout.ExitCode == 0, rollout.ToString());
+        Assert.DoesNotContain("node-1", placed.Out);
+        Assert.Equal(3, placed.Out.Split(' ').Length);
     }
 }

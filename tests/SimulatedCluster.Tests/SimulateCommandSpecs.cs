@@ -24,8 +24,8 @@ public sealed class SimulateCommandSpecs : IDisposable
         using var process = Process.Start(info)!;
         try
         {
-            var listening = await process.StandardOutput.ReadLineAsync();
-            var written = await process.StandardOutput.ReadLineAsync();
+            var listening = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var written = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
             var nodes = await new Kubectl(kubeconfig).Run("get", "nodes", "-o", "name");
 
             Assert.Matches(@"^listening on http://127\.0\.0\.1:\d+$", listening);

@@ -75,20 +75,32 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
         var ns = path.Namespace ?? "";
         if (type.Namespaced && path.Namespace is null && verb is not ("list" or "watch"))
             throw ApiException.UnknownResource(context.Request.Path);
-        if (path.Subresource is { } sub && !(sub == "status" && type.HasStatus || sub == "scale" && type.Group == "apps" && type.Kind != "DaemonSet"))
+        if (path.Subresource is { } sub && !(sub == "status" && type.HasStatus || sub == "scale" && type.Group == "apps" && type.Kind != "DaemonSet"
+                || sub == "eviction" && type == BuiltInResources.Pods && verb == "create"))
             throw ApiException.UnknownResource(context.Request.Path);
         var dryRun = context.Request.Query["dryRun"] is ["All"];
         switch (verb)
         {
             case "get":
                 var found = store.Get(type, ns, path.Name!) ?? throw ApiException.NotFound(type, path.Name!);
-                await JsonResponses.Write(context, 200, path.Subresource == "scale" ? ScaleSubresource.Of(found) : found);
+                if (path.Subresource == "scale")
+                    await JsonResponses.Write(context, 200, ScaleSubresource.Of(found));
+                else if (TableConverter.IsRequested(context.Request.Headers.Accept))
+                    await JsonResponses.Write(context, 200, TableConverter.Convert(type, [found], found.ResourceVersion(),
+                        context.Request.Query["includeObject"].FirstOrDefault(), clock.GetUtcNow()));
+                else
+                    await JsonResponses.Write(context, 200, found);
                 break;
             case "list":
                 await ListRequest.Handle(context, store, type, path.Namespace, clock);
                 break;
             case "watch":
                 await WatchStream.Handle(context, store, type, path.Namespace, faults, clock, bookmarkInterval, _stopping.Token);
+                break;
+            case "create" when path.Subresource == "eviction":
+                var evictionOptions = await DeleteOptionsReader.ReadEviction(context);
+                var (evicted, _) = _writes.Delete(type, ns, path.Name!, evictionOptions);
+                await JsonResponses.Write(context, 201, JsonResponses.Success(type.Plural, type.Group, path.Name!, evicted.Uid()));
                 break;
             case "create":
                 var body = await JsonResponses.ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");
@@ -105,6 +117,7 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
                     break;
                 }
                 ObjectValidation.Check(type, path, update);
+                ObjectDefaults.ApplyOnWrite(type, update);
                 await JsonResponses.Write(context, 200, dryRun ? update : store.Replace(type, update, path.Subresource));
                 break;
             case "patch":

@@ -64,6 +64,8 @@ public static class DiscoveryDocuments
             resources.Add(entry);
             if (type.HasStatus)
                 resources.Add(Subresource(type, "status", type.Kind, ["get", "patch", "update"]));
+            if (type == BuiltInResources.Pods)
+                resources.Add(Subresource(type, "eviction", "Eviction", ["create"], "policy", "v1"));
             if (type.Group == "apps" && type.Kind is "Deployment" or "ReplicaSet" or "StatefulSet")
                 resources.Add(Subresource(type, "scale", "Scale", ["get", "patch", "update"], "autoscaling", "v1"));
         }

@@ -61,6 +61,12 @@ public static class JsonResponses
 
     public static async Task<JsonNode> ReadBody(HttpContext context)
     {
+        if (context.Request.ContentType?.StartsWith(Protobuf.ProtobufDecoder.MediaType, StringComparison.Ordinal) == true)
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            return Protobuf.ProtobufDecoder.Decode(buffer.ToArray());
+        }
         try
         {
             return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted)

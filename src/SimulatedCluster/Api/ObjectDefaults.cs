@@ -9,10 +9,54 @@ public sealed class ObjectDefaults
 {
     private int _nextServiceIp = 10;
 
+    /// <summary>Defaults of every write (create, update, patch), as the real server defaults on every decode.</summary>
+    public static void ApplyOnWrite(ResourceType type, JsonObject obj)
+    {
+        var spec = obj["spec"] as JsonObject;
+        if (spec is null || type.Group is not ("" or "apps"))
+            return;
+        if (type == BuiltInResources.Pods)
+            PodSpecDefaults(spec);
+        else if (spec["template"]?["spec"] is JsonObject template)
+            PodSpecDefaults(template);
+        if (type == BuiltInResources.Deployments)
+        {
+            var strategy = spec["strategy"] as JsonObject ?? (JsonObject)(spec["strategy"] = new JsonObject());
+            strategy["type"] ??= "RollingUpdate";
+            if ((string?)strategy["type"] == "RollingUpdate")
+            {
+                var rolling = strategy["rollingUpdate"] as JsonObject ?? (JsonObject)(strategy["rollingUpdate"] = new JsonObject());
+                rolling["maxSurge"] ??= "25%";
+                rolling["maxUnavailable"] ??= "25%";
+            }
+        }
+    }
+
+    private static void PodSpecDefaults(JsonObject spec)
+    {
+        spec["restartPolicy"] ??= "Always";
+        spec["dnsPolicy"] ??= "ClusterFirst";
+        spec["schedulerName"] ??= "default-scheduler";
+        spec["terminationGracePeriodSeconds"] ??= 30;
+        spec["securityContext"] ??= new JsonObject();
+        foreach (var container in (spec["containers"]?.AsArray() ?? []).Concat(spec["initContainers"]?.AsArray() ?? []).OfType<JsonObject>())
+        {
+            var image = (string?)container["image"] ?? "";
+            var tagged = image.Contains(':') && !image.EndsWith(":latest", StringComparison.Ordinal) || image.Contains('@');
+            container["imagePullPolicy"] ??= tagged ? "IfNotPresent" : "Always";
+            container["terminationMessagePath"] ??= "/dev/termination-log";
+            container["terminationMessagePolicy"] ??= "File";
+            container["resources"] ??= new JsonObject();
+            foreach (var port in container["ports"]?.AsArray().OfType<JsonObject>() ?? [])
+                port["protocol"] ??= "TCP";
+        }
+    }
+
     public void ApplyOnCreate(ResourceType type, JsonObject obj)
     {
         if (type.HasStatus && type != BuiltInResources.Nodes)
             obj.Remove("status");
+        ApplyOnWrite(type, obj);
         var spec = obj["spec"] as JsonObject;
         switch (type.Kind)
         {
@@ -22,10 +66,6 @@ public sealed class ObjectDefaults
                 Labels(obj)["kubernetes.io/metadata.name"] = obj.Name();
                 break;
             case "Pod" when spec is not null:
-                spec["restartPolicy"] ??= "Always";
-                spec["dnsPolicy"] ??= "ClusterFirst";
-                spec["schedulerName"] ??= "default-scheduler";
-                spec["terminationGracePeriodSeconds"] ??= 30;
                 spec["serviceAccountName"] ??= "default";
                 obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = "BestEffort" };
                 break;
@@ -53,11 +93,6 @@ public sealed class ObjectDefaults
                 spec["replicas"] ??= 1;
                 spec["revisionHistoryLimit"] ??= 10;
                 spec["progressDeadlineSeconds"] ??= 600;
-                spec["strategy"] ??= new JsonObject
-                {
-                    ["type"] = "RollingUpdate",
-                    ["rollingUpdate"] = new JsonObject { ["maxSurge"] = "25%", ["maxUnavailable"] = "25%" },
-                };
                 break;
             case "ReplicaSet" when spec is not null:
                 spec["replicas"] ??= 1;

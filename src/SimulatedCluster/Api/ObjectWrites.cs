@@ -54,7 +54,8 @@ public sealed class ObjectWrites(ObjectStore store, ResourceRegistry registry)
                 result.Meta().Remove("resourceVersion");
             if (mediaType is JsonPatchType && (string?)result["metadata"]?["resourceVersion"] == current.ResourceVersion().ToString())
                 result.Meta().Remove("resourceVersion");
-            ObjectValidation.Check(type, path with { Subresource = path.Subresource }, result);
+            ObjectValidation.Check(type, path, result);
+            ObjectDefaults.ApplyOnWrite(type, result);
             return result;
         }, path.Subresource) ?? throw ApiException.NotFound(type, name);
         return (patched, false);

@@ -35,6 +35,14 @@ public sealed class DeploymentController(ObjectStore store, TimeProvider clock)
         else if (Revision(newRs) < maxRevision)
             newRs = Annotate(newRs, maxRevision + 1) ?? newRs;
 
+        var revision = Revision(newRs).ToString();
+        if (deployment.Annotations().GetValueOrDefault(RevisionAnnotation) != revision)
+            store.Mutate(BuiltInResources.Deployments, ns, name, d =>
+            {
+                var annotations = d.Meta()["annotations"] as JsonObject ?? (JsonObject)(d.Meta()["annotations"] = new JsonObject());
+                annotations[RevisionAnnotation] = revision;
+                return d;
+            });
         if (spec["paused"]?.GetValue<bool>() != true)
         {
             if ((string?)spec["strategy"]?["type"] == "Recreate")

@@ -51,7 +51,8 @@ public sealed class Kubelets(ObjectStore store, WorkQueue queue, FaultInjection 
         var key = (ns, name);
         var pod = store.Get(BuiltInResources.Pods, ns, name);
         var now = _clock.GetUtcNow();
-        PodState state;
+        PodState state = null!;
+        PodState? stopped = null;
         lock (_gate)
         {
             if (pod is null || pod["spec"]?["nodeName"] is null)
@@ -59,18 +60,23 @@ public sealed class Kubelets(ObjectStore store, WorkQueue queue, FaultInjection 
                 if (_pods.Remove(key, out var gone))
                 {
                     _podsByNode.GetValueOrDefault(gone.Node)?.Remove(key);
-                    if (gone.Started is not null)
-                        Notify(PodStopped, gone.Started, gone.Node);
+                    stopped = gone;
                 }
-                return;
             }
-            if (!_pods.TryGetValue(key, out state!))
+            else if (!_pods.TryGetValue(key, out state!))
             {
                 state = _pods[key] = new PodState { Node = (string)pod["spec"]!["nodeName"]! };
                 if (!_podsByNode.TryGetValue(state.Node, out var set))
                     _podsByNode[state.Node] = set = [];
                 set.Add(key);
             }
+        }
+        if (pod is null || pod["spec"]?["nodeName"] is null)
+        {
+            // Observers run outside the kubelets' lock: they may call back into the cluster.
+            if (stopped?.Started is not null)
+                Notify(PodStopped, stopped.Started, stopped.Node);
+            return;
         }
         var node = store.Get(BuiltInResources.Nodes, "", state.Node);
         var nodeReady = node is not null && NodeConditions.IsReady(node);
