@@ -101,6 +101,21 @@ public class KubernetesAdapterNodeAndStatusSpecs : IAsyncLifetime
         Assert.Equal("h2", stored.Metadata.Annotations[WellKnown.DesiredHashAnnotation]);
     }
 
+    [Fact]
+    public async Task A_status_write_for_an_object_that_does_not_exist_fails_as_not_found()
+    {
+        var adapter = harness.Adapter();
+        await InstallHostUnitsDefinitionAsync(adapter);
+        var absent = HostUnits("h1");
+        absent.Status = new HostUnitsStatus([], DateTimeOffset.UnixEpoch);
+
+        var failure = await Assert.ThrowsAsync<Orchestrator.Adapters.Kubernetes.KubernetesApiException>(() =>
+            adapter.UpdateStatusAsync(absent, CancellationToken.None));
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, failure.StatusCode);
+        Assert.Equal(0, adapter.Writes.Updates);
+    }
+
     private static HostUnitsResource HostUnits(string hash) => new()
     {
         Metadata = new V1ObjectMeta

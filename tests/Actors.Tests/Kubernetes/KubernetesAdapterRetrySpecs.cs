@@ -44,8 +44,7 @@ public class KubernetesAdapterRetrySpecs : IAsyncLifetime
         var unblock = Task.Run(async () =>
         {
             // Lift the fault once the first 429 has been answered; the adapter must then be waiting out Retry-After.
-            while (harness.Cluster.Counters.Answered("get", 429) == 0)
-                await Task.Delay(5);
+            await Eventually.HoldsAsync(() => harness.Cluster.Counters.Answered("get", 429) > 0, "a 429 answered");
             harness.Cluster.Faults.ErrorRate = 0;
         });
 
@@ -66,7 +65,7 @@ public class KubernetesAdapterRetrySpecs : IAsyncLifetime
         var failure = await Assert.ThrowsAsync<KubernetesApiException>(() => adapter.ApplyAsync(ConfigMap("nova-conf", "h1"), CancellationToken.None));
 
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, failure.StatusCode);
-        Assert.True(failure.Call.Attempts > 1);
+        Assert.Equal(harness.Cluster.Counters.Answered("get", 500), failure.Call.Attempts);
         Assert.Equal(0, adapter.Writes.Total);
     }
 
@@ -77,8 +76,7 @@ public class KubernetesAdapterRetrySpecs : IAsyncLifetime
         harness.Cluster.Faults.ErrorRate = 1;
         using var cancellation = new CancellationTokenSource();
         var apply = adapter.ApplyAsync(ConfigMap("nova-conf", "h1"), cancellation.Token);
-        while (harness.Cluster.Counters.Answered("get", 500) < 2)
-            await Task.Delay(5);
+        await Eventually.HoldsAsync(() => harness.Cluster.Counters.Answered("get", 500) >= 2, "two 500s answered");
 
         cancellation.Cancel();
 

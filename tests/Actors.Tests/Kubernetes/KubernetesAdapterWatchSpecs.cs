@@ -124,8 +124,7 @@ public class KubernetesAdapterWatchSpecs : IAsyncLifetime
         harness.Cluster.Faults.ErrorRate = 1;
         await using var changes = harness.Adapter().WatchAsync<V1ConfigMap>(Namespace, null, stop.Token).GetAsyncEnumerator(stop.Token);
         var first = changes.MoveNextAsync().AsTask();
-        while (harness.Cluster.Counters.Answered("list", 500) < 2)
-            await Task.Delay(5);
+        await Eventually.HoldsAsync(() => harness.Cluster.Counters.Answered("list", 500) >= 2, "two failed lists");
 
         harness.Cluster.Faults.ErrorRate = 0;
 

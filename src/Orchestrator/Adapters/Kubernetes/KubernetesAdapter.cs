@@ -150,30 +150,33 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         var body = JsonNode.Parse(KubernetesJson.Serialize(ApiRequests.WithType(@object, type)))!.AsObject();
         var status = body["status"]?.DeepClone();
 
-        for (var attempt = 1; attempt <= options.ConflictAttempts; attempt++)
+        try
         {
-            try
+            for (var attempt = 1; attempt <= options.ConflictAttempts; attempt++)
             {
-                await requests.SendAsync(HttpMethod.Put, statusPath, body, call, cancellationToken);
-                Writes.CountUpdate();
-                logger.Information("Kubernetes {Verb} {Kind} {Namespace}/{Name}: {Outcome} after {Attempts} attempt(s)",
-                    call.Verb, call.Kind, call.Namespace, call.Name, ApplyOutcome.Updated, call.Attempts);
-                return;
+                try
+                {
+                    await requests.SendAsync(HttpMethod.Put, statusPath, body, call, cancellationToken);
+                    Writes.CountUpdate();
+                    logger.Information("Kubernetes {Verb} {Kind} {Namespace}/{Name}: {Outcome} after {Attempts} attempt(s)",
+                        call.Verb, call.Kind, call.Namespace, call.Name, ApplyOutcome.Updated, call.Attempts);
+                    return;
+                }
+                catch (KubernetesApiException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
+                {
+                    // Someone wrote the object since the caller read it: put our status on the current object.
+                    var current = await requests.ReadAsync(type.ItemPath(call.Namespace, call.Name!), call, cancellationToken)
+                        ?? throw KubernetesApiException.Missing(call);
+                    body = JsonNode.Parse(current)!.AsObject();
+                    body["status"] = status?.DeepClone();
+                }
             }
-            catch (KubernetesApiException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
-            {
-                // Someone wrote the object since the caller read it: put our status on the current object.
-                var current = await requests.ReadAsync(type.ItemPath(call.Namespace, call.Name!), call, cancellationToken)
-                    ?? throw Failed(call, conflict);
-                body = JsonNode.Parse(current)!.AsObject();
-                body["status"] = status?.DeepClone();
-            }
-            catch (KubernetesApiException refused)
-            {
-                throw Failed(call, refused);
-            }
+            throw KubernetesApiException.ConflictsPersisted(call, options.ConflictAttempts);
         }
-        throw Failed(call, KubernetesApiException.ConflictsPersisted(call, options.ConflictAttempts));
+        catch (KubernetesApiException failure)
+        {
+            throw Failed(call, failure);
+        }
     }
 
     public async Task<ApplyResult> LabelNodeAsync(string node, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken)
