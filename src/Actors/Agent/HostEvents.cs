@@ -5,7 +5,10 @@ namespace Orchestrator.Actors.Agent;
 /// <summary>What the HostSupervisor decided about the node's set of units, persisted with its cause.</summary>
 public interface IHostEvent;
 
-public sealed record HostUnitDesired(HostUnitSpec Spec, string Cause) : IHostEvent;
+public sealed record HostUnitDesired(HostUnitSpec Spec, string Cause) : IHostEvent
+{
+    public override string ToString() => $"unit {Spec.Name} desired, hash {Spec.Hash} ({Cause})";
+}
 
 /// <summary>A unit in the HostUnits object that the agent will not touch (a hostile or broken entry).</summary>
 public sealed record HostUnitRefused(string Name, string Reason) : IHostEvent;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
+using Akka.Pattern;
 using Akka.Persistence;
 using Orchestrator.Actors.Ports;
 using Orchestrator.Messages.HostUnits;
@@ -10,17 +11,17 @@ namespace Orchestrator.Actors.Agent;
 /// <summary>
 /// The agent's root: turns each observed HostUnits spec into a UnitSupervisor per unit (persisted decisions
 /// first, so a restarted agent finishes removals it had started), and gathers the units' reports into the
-/// status it hands to the status writer. A child that throws is restarted with backoff by Akka's supervision.
+/// status it hands to the status writer. Each child sits under a backoff supervisor.
 /// </summary>
 public sealed class HostSupervisor : ReceivePersistentActor
 {
     private readonly string _node;
-    private readonly Func<ServiceName, Props> _unitProps;
+    private readonly Func<ServiceName, IActorRef, Props> _unitProps;
     private readonly IActorRef _statusWriter;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ImmutableSortedDictionary<string, HostUnitStatus> _reports = ImmutableSortedDictionary<string, HostUnitStatus>.Empty;
 
-    public HostSupervisor(string node, Func<ServiceName, Props> unitProps, IActorRef statusWriter)
+    public HostSupervisor(string node, Func<ServiceName, IActorRef, Props> unitProps, IActorRef statusWriter)
     {
         _node = node;
         _unitProps = unitProps;
@@ -30,15 +31,21 @@ public sealed class HostSupervisor : ReceivePersistentActor
         Recover<IHostEvent>(e => State = State.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
-            foreach (var spec in State.Desired.Values)
-                Unit(spec.Name).Tell(new ConvergeUnit(spec));
-            foreach (var name in State.Removing)
-                Unit(name).Tell(new RemoveUnit("removal resumed after a restart of the agent"));
+            // Each child asks for its orders once it has replayed (UnitSupervisorStarted).
+            foreach (var name in State.Desired.Keys.Concat(State.Removing))
+                Unit(name);
             Publish();
         });
 
         Command<DesiredUnitsObserved>(Handle);
         Command<UnitRemovalFinished>(Handle);
+        Command<UnitSupervisorStarted>(started =>
+        {
+            if (State.Desired.TryGetValue(started.Name, out var spec))
+                Sender.Tell(new ConvergeUnit(spec));
+            else if (State.Removing.Contains(started.Name))
+                Sender.Tell(new RemoveUnit("removal resumed after a restart"));
+        });
         Command<UnitStatusReported>(report =>
         {
             if (!State.Desired.ContainsKey(report.Name) && !State.Removing.Contains(report.Name))
@@ -52,11 +59,8 @@ public sealed class HostSupervisor : ReceivePersistentActor
 
     public HostState State { get; private set; } = HostState.Empty;
 
-    public static Props Props(string node, Func<ServiceName, Props> unitProps, IActorRef statusWriter) =>
+    public static Props Props(string node, Func<ServiceName, IActorRef, Props> unitProps, IActorRef statusWriter) =>
         Akka.Actor.Props.Create(() => new HostSupervisor(node, unitProps, statusWriter));
-
-    protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), _ => Directive.Restart);
 
     private void Handle(object command)
     {
@@ -66,7 +70,7 @@ public sealed class HostSupervisor : ReceivePersistentActor
         PersistAll(events, e =>
         {
             State = State.Apply(e);
-            _log.Info("Host {Node}: {Event}", _node, e);
+            _log.Info("Host {Node}: {Event}", _node, e.ToString());
             switch (e)
             {
                 case HostUnitDesired desired:
@@ -87,14 +91,25 @@ public sealed class HostSupervisor : ReceivePersistentActor
     private IActorRef Unit(string name)
     {
         var child = Context.Child(ChildName(name));
-        return child.IsNobody() ? Context.ActorOf(_unitProps(ServiceName.Parse(name)), ChildName(name)) : child;
+        if (!child.IsNobody())
+            return child;
+        // A UnitSupervisor that throws is restarted after a growing pause, and never given up on: its unit stays
+        // watched (it replays its journal on each restart), and a unit that keeps failing is reported, not dropped.
+        var backoff = BackoffSupervisor.Props(Backoff.OnFailure(
+            _unitProps(ServiceName.Parse(name), Self), "unit", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, -1));
+        return Context.ActorOf(backoff, ChildName(name));
     }
 
     private static string ChildName(string name) => "unit-" + name;
 
-    /// <summary>The node's status: each unit's last report, and each refused entry as failed with its reason.</summary>
+    /// <summary>
+    /// The node's status: each unit's last report, and each refused entry as failed with its reason. Held back
+    /// until every unit has reported once, so a restarted agent never shows its units as missing for a moment.
+    /// </summary>
     private void Publish()
     {
+        if (State.Desired.Keys.Concat(State.Removing).Any(name => !_reports.ContainsKey(name)))
+            return;
         var units = _reports.Values
             .Concat(State.Refused.Select(refused => new HostUnitStatus(refused.Key, false, false, true, 0, null, "refused: " + refused.Value)))
             .OrderBy(unit => unit.Name, StringComparer.Ordinal)

@@ -15,7 +15,7 @@ public static class NodeAgent
         var config = new UnitConfigReader(kubernetes);
         var writer = parent.ActorOf(HostUnitsStatusWriter.Props(kubernetes, time, settings.MinBackoff), $"status-writer-{node}");
         var supervisor = parent.ActorOf(
-            HostSupervisor.Props(node, service => UnitSupervisor.Props(node, service, host, config, settings, time), writer),
+            HostSupervisor.Props(node, (service, reportTo) => UnitSupervisor.Props(node, service, host, config, settings, time, reportTo), writer),
             $"host-supervisor-{node}");
         parent.ActorOf(HostUnitsWatcher.Props(node, kubernetes, supervisor, writer, settings.MinBackoff), $"host-units-watcher-{node}");
         return supervisor;

@@ -9,7 +9,11 @@ namespace Orchestrator.Actors.Agent;
 /// </summary>
 public interface IUnitEvent;
 
-public sealed record UnitInstallStarted(HostUnitSpec Spec, string Cause) : IUnitEvent;
+public sealed record UnitInstallStarted(HostUnitSpec Spec, string Cause) : IUnitEvent
+{
+    /// <summary>For the log: the unit text and the ports stay in the journal, not in every log line.</summary>
+    public override string ToString() => $"install started, hash {Spec.Hash} ({Cause})";
+}
 
 public sealed record UnitFilesInstalled(string Hash) : IUnitEvent;
 
@@ -19,10 +23,16 @@ public sealed record UnitStepFailed(UnitPhase Phase, string Error, int Attempt, 
 
 public sealed record UnitBecameActive(DateTimeOffset At) : IUnitEvent;
 
-public sealed record UnitWentDown(string Observed, IReadOnlyList<string> JournalTail, DateTimeOffset RestartAt, bool GaveUp, DateTimeOffset At) : IUnitEvent;
+public sealed record UnitWentDown(string Observed, IReadOnlyList<string> JournalTail, DateTimeOffset RestartAt, bool GaveUp, DateTimeOffset At) : IUnitEvent
+{
+    public override string ToString() => $"went down: {Observed}; restart at {RestartAt:O}{(GaveUp ? "; reported failed" : "")}";
+}
 
 /// <summary>systemd restarted the unit by itself (Restart=): NRestarts moved from the last value seen.</summary>
-public sealed record UnitRestartedBySystemd(int NRestarts, int Added, IReadOnlyList<string> JournalTail, bool GaveUp, DateTimeOffset At) : IUnitEvent;
+public sealed record UnitRestartedBySystemd(int NRestarts, int Added, IReadOnlyList<string> JournalTail, bool GaveUp, DateTimeOffset At) : IUnitEvent
+{
+    public override string ToString() => $"restarted by systemd: NRestarts {NRestarts} (+{Added}){(GaveUp ? "; reported failed" : "")}";
+}
 
 public sealed record UnitRestartedByAgent(int Attempt, DateTimeOffset At) : IUnitEvent;
 

@@ -127,6 +127,8 @@ public sealed record UnitState
         }
 
         var seen = observed.Observation;
+        if (seen.LoadState == "not-found" && Desired is not null)
+            return [new UnitInstallStarted(Desired, "unit file gone from the host")]; // level-triggered: put it back
         var added = 0;
         if (seen.NRestarts != SystemdRestartBaseline)
         {

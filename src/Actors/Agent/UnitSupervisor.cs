@@ -18,12 +18,14 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
     private readonly UnitConfigReader _config;
     private readonly UnitSettings _settings;
     private readonly TimeProvider _time;
+    private readonly IActorRef _reportTo;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _busy;
     private SecretMask? _mask;
 
-    public UnitSupervisor(string node, ServiceName service, IHostSystem host, UnitConfigReader config, UnitSettings settings, TimeProvider time)
+    public UnitSupervisor(string node, ServiceName service, IHostSystem host, UnitConfigReader config, UnitSettings settings, TimeProvider time, IActorRef reportTo)
     {
+        _reportTo = reportTo;
         _service = service;
         _host = host;
         _config = config;
@@ -35,6 +37,7 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ =>
         {
             Timers.StartPeriodicTimer("tick", UnitTick.Instance, settings.PollInterval);
+            _reportTo.Tell(new UnitSupervisorStarted(service.Value));
             Report();
             Self.Tell(UnitTick.Instance);
         });
@@ -72,8 +75,9 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string node, ServiceName service, IHostSystem host, UnitConfigReader config, UnitSettings settings, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new UnitSupervisor(node, service, host, config, settings, time));
+    /// <summary>reportTo: the HostSupervisor (the actor's parent is a backoff supervisor between them).</summary>
+    public static Props Props(string node, ServiceName service, IHostSystem host, UnitConfigReader config, UnitSettings settings, TimeProvider time, IActorRef reportTo) =>
+        Akka.Actor.Props.Create(() => new UnitSupervisor(node, service, host, config, settings, time, reportTo));
 
     private void Handle(object command)
     {
@@ -83,11 +87,11 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
         PersistAll(events, e =>
         {
             State = State.Apply(e);
-            _log.Info("Unit {Unit}: {Event}", _service.UnitName, e.GetType().Name);
+            _log.Info("Unit {Unit}: {Event}", _service.UnitName, e.ToString());
             if (e is UnitRestartedByAgent)
                 RunRestart();
             if (e is UnitRemoved)
-                Context.Parent.Tell(new UnitRemovalFinished(_service.Value));
+                _reportTo.Tell(new UnitRemovalFinished(_service.Value));
         });
         DeferAsync(events, _ =>
         {
@@ -179,7 +183,7 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
             .PipeTo(Self);
     }
 
-    private void Report() => Context.Parent.Tell(new UnitStatusReported(_service.Value, State.ToStatus(_service.Value)));
+    private void Report() => _reportTo.Tell(new UnitStatusReported(_service.Value, State.ToStatus(_service.Value)));
 
     /// <summary>An error for the status: the innermost message, which names paths and commands, never file content.</summary>
     private static string Message(Exception error) => (error is AggregateException aggregate ? aggregate.GetBaseException() : error).Message;

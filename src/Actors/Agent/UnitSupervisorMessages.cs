@@ -5,6 +5,12 @@ namespace Orchestrator.Actors.Agent;
 /// <summary>A UnitSupervisor's report to its HostSupervisor, sent whenever its state changed.</summary>
 public sealed record UnitStatusReported(string Name, HostUnitStatus Status);
 
+/// <summary>
+/// A UnitSupervisor (re)started and replayed its journal: the HostSupervisor answers with what it wants of the
+/// unit, so an order sent while the unit was waiting out a backoff is never lost.
+/// </summary>
+public sealed record UnitSupervisorStarted(string Name);
+
 /// <summary>The timer of a UnitSupervisor: run the due step, or look at the unit.</summary>
 internal sealed record UnitTick
 {

@@ -55,7 +55,7 @@ public static partial class AgentCommand
         IKubernetes kubernetes;
         try
         {
-            root = new HostRoot(hostRoot);
+            root = new HostRoot(Path.GetFullPath(hostRoot));
             kubernetes = kubeconfig is null
                 ? KubernetesAdapterFactory.InCluster(logger)
                 : KubernetesAdapterFactory.FromKubeconfig(kubeconfig.FullName, logger);

@@ -69,6 +69,21 @@ public sealed class SimulatedHostAgentSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_symlink_planted_at_the_config_folder_stops_the_install_and_is_reported_and_nothing_is_written_through_it()
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(_folder, "outside")).FullName;
+        Directory.CreateDirectory(Path.Combine(_host.Root.Path, "etc"));
+        File.CreateSymbolicLink(Path.Combine(_host.Root.Path, "etc", "demo"), outside);
+        StartAgent();
+        await _cluster.WriteUnitsAsync(Node, Unit("demo"));
+
+        var status = await StatusEventually(units => units.Any(unit => unit.LastError?.Contains("etc/demo: is a symlink") == true), "the planted link reported");
+
+        Assert.False(status.Single().Installed);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
+    }
+
+    [Fact]
     public async Task A_crashed_unit_is_restarted_by_the_simulated_systemd_and_counted()
     {
         StartAgent();

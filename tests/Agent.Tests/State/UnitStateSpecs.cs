@@ -154,6 +154,16 @@ public sealed class UnitStateSpecs
     }
 
     [Fact]
+    public void A_unit_whose_file_vanished_from_the_host_is_installed_again()
+    {
+        var state = RunningAndActive();
+
+        var events = state.Decide(new UnitObserved(new UnitObservation("not-found", "inactive", "dead", 0, 0), [], T0.AddSeconds(1)), Settings);
+
+        Assert.Equal("unit file gone from the host", Assert.IsType<UnitInstallStarted>(Assert.Single(events)).Cause);
+    }
+
+    [Fact]
     public void Running_long_enough_forgives_earlier_failures()
     {
         var state = RunningAndActive();

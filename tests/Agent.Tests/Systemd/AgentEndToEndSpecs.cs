@@ -5,10 +5,9 @@ namespace Orchestrator.Agent.Tests.Systemd;
 
 /// <summary>
 /// The `orchestrator agent` process on a real systemd: a booted Debian container as the host, a simulated
-/// cluster (over HTTP) holding the node's HostUnits, and the agent in the container's PID namespace. Each test
-/// gets a fresh container and cluster. The agent shares the machine's network (it must reach the API server on
-/// 127.0.0.1), so its units keep conntrack here and no rule is ever written to the machine's own tables; the
-/// NOTRACK rules are tested in a namespace of their own (NoTrackRulesSpecs).
+/// cluster (over HTTP) holding the node's HostUnits, and the agent in the container's PID namespace and in a
+/// network namespace of the test's own (linked by a veth pair and a forwarder to the API server on 127.0.0.1),
+/// where its NOTRACK rules land. Each test gets a fresh container, cluster and namespace.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class AgentEndToEndSpecs : IAsyncLifetime
@@ -16,43 +15,64 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
     private const string Node = "node-1";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
     private readonly SystemdContainer _container = new();
-    private HostUnitsCluster _cluster = null!;
+    private readonly NetworkNamespace _network = new();
+    private TcpForwarder? _forwarder;
+    private string _kubeconfig = null!;
+    private HostUnitsCluster? _cluster;
     private AgentProcess? _agent;
     private string _source = null!;
 
     public async Task InitializeAsync()
     {
-        await _container.InitializeAsync();
-        _cluster = await HostUnitsCluster.StartAsync(Path.Combine(_container.Root, ".."));
-        _source = DemoService.Source(Path.Combine(_container.Root, "..", "demo-source"));
+        try
+        {
+            await _container.InitializeAsync();
+            _cluster = await HostUnitsCluster.StartAsync(Path.Combine(_container.Root, ".."));
+            await _network.InitializeAsync();
+            await _network.ConnectAsync();
+            _forwarder = new TcpForwarder(_network.HostAddress!, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, _cluster!.Cluster.BaseUri.Port));
+            _kubeconfig = HostUnitsCluster.WriteKubeconfig(Path.Combine(_container.Root, "..", "agent.kubeconfig"),
+                new Uri($"http://{_forwarder.Endpoint}"));
+            _source = DemoService.Source(Path.Combine(_container.Root, "..", "demo-source"));
+        }
+        catch
+        {
+            await DisposeAsync(); // whatever was set up before the failure is still taken down
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
     {
         if (_agent is not null)
             await _agent.DisposeAsync();
-        await _cluster.DisposeAsync();
+        if (_forwarder is not null)
+            await _forwarder.DisposeAsync();
+        if (_network.HostAddress is not null || Directory.Exists($"/run/netns/{_network.Name}"))
+            await _network.DisposeAsync();
+        if (_cluster is not null)
+            await _cluster.DisposeAsync();
         await _container.DisposeAsync();
     }
 
-    private HostUnitSpec Demo(string hash, string restart = "on-failure") => new(
+    private HostUnitSpec Demo(string hash, bool conntrack = true, string restart = "on-failure") => new(
         "demo", HostUnitsCluster.Namespace, _source, DemoService.Unit(Actors.Agent.ServiceName.Parse("demo"), restart),
-        "demo-config", "demo-secret", Conntrack: true, ["5900-5999/tcp", "4789/udp"], hash);
+        "demo-config", "demo-secret", conntrack, ["5900-5999/tcp", "4789/udp"], hash);
 
-    private void StartAgent() => _agent = AgentProcess.Start(_container, Node, _cluster.Kubeconfig);
+    private void StartAgent() => _agent = AgentProcess.Start(_container, _network, Node, _kubeconfig);
 
     private async Task<HostUnitStatus> StatusEventually(Func<HostUnitStatus, bool> holds, string what)
     {
         try
         {
-            var units = await Commands.EventuallyAsync(() => _cluster.StatusAsync(Node),
+            var units = await Commands.EventuallyAsync(() => _cluster!.StatusAsync(Node),
                 units => units.Any(unit => unit.Name == "demo" && holds(unit)) || _agent?.HasExited == true, Bound, what);
             Assert.False(_agent?.HasExited, "the agent exited:\n" + _agent?.Output);
             return units.Single(unit => unit.Name == "demo");
         }
         catch (TimeoutException error)
         {
-            throw new TimeoutException(error.Message + "\nstatus: " + string.Join("; ", await _cluster.StatusAsync(Node)) +
+            throw new TimeoutException(error.Message + "\nstatus: " + string.Join("; ", await _cluster!.StatusAsync(Node)) +
                 "\nagent output:\n" + _agent?.Output, error);
         }
     }
@@ -65,15 +85,15 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         var data = new Dictionary<string, string> { ["demo.conf"] = version };
         if (fail is not null)
             data["fail"] = fail;
-        await _cluster.WriteConfigAsync("demo-config", data);
-        await _cluster.WriteSecretAsync("demo-secret", new Dictionary<string, string> { ["password"] = "sw0rdf1sh-secret" });
+        await _cluster!.WriteConfigAsync("demo-config", data);
+        await _cluster!.WriteSecretAsync("demo-secret", new Dictionary<string, string> { ["password"] = "sw0rdf1sh-secret" });
     }
 
     [Fact]
     public async Task A_unit_is_installed_run_by_systemd_restarted_after_a_kill_restarted_on_a_config_change_and_removed()
     {
         await WriteDemoConfig("version=1");
-        await _cluster.WriteUnitsAsync(Node, Demo("hash-1"));
+        await _cluster!.WriteUnitsAsync(Node, Demo("hash-1", conntrack: false));
         StartAgent();
 
         var installed = await StatusEventually(unit => unit.Active && unit.ObservedHash == "hash-1", "the unit installed and active");
@@ -82,6 +102,7 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         Assert.Equal("enabled", (await _container.Systemctl("is-enabled", "demo.service")).Trim());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_container.Root, "etc", "demo", "password")));
         Assert.Contains("demo started with version=1", await Journal());
+        Assert.Equal(4, (await NoTrackRules()).Length);
 
         // systemd's own restart (Restart=on-failure) of a killed process, seen and counted by the agent.
         var firstPid = await MainPid();
@@ -93,26 +114,27 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         // A new configuration and hash: files rewritten, the unit restarted with them.
         var beforeChange = await MainPid();
         await WriteDemoConfig("version=2");
-        await _cluster.WriteUnitsAsync(Node, Demo("hash-2"));
+        await _cluster!.WriteUnitsAsync(Node, Demo("hash-2", conntrack: false));
         await StatusEventually(unit => unit.ObservedHash == "hash-2" && unit.Active, "the unit restarted with the new hash");
         Assert.Equal("version=2", File.ReadAllText(Path.Combine(_container.Root, "etc", "demo", "demo.conf")));
         Assert.NotEqual(beforeChange, await MainPid());
         await Commands.EventuallyAsync(Journal, journal => journal.Contains("demo started with version=2"), Bound, "the restarted unit logging version=2");
 
         // Removal: stopped, disabled, files and rules gone, and its entry gone from the status.
-        await _cluster.WriteUnitsAsync(Node);
-        await Commands.EventuallyAsync(() => _cluster.StatusAsync(Node), units => units.Count == 0, Bound, "the unit's status entry gone");
+        await _cluster!.WriteUnitsAsync(Node);
+        await Commands.EventuallyAsync(() => _cluster!.StatusAsync(Node), units => units.Count == 0, Bound, "the unit's status entry gone");
         Assert.Contains("LoadState=not-found", await _container.Systemctl("show", "-p", "LoadState", "demo.service"));
         Assert.False(Directory.Exists(Path.Combine(_container.Root, "opt", "demo")));
         Assert.False(Directory.Exists(Path.Combine(_container.Root, "etc", "demo")));
         Assert.False(File.Exists(Path.Combine(_container.Root, "lib", "systemd", "system", "demo.service")));
+        Assert.Empty(await NoTrackRules());
     }
 
     [Fact]
     public async Task A_unit_that_keeps_failing_is_reported_failed_with_its_journal_and_the_secret_masked()
     {
         await WriteDemoConfig("version=1", fail: "3");
-        await _cluster.WriteUnitsAsync(Node, Demo("hash-1"));
+        await _cluster!.WriteUnitsAsync(Node, Demo("hash-1"));
         StartAgent();
 
         var failed = await StatusEventually(unit => unit.Failed, "the unit reported failed");
@@ -130,7 +152,7 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         for (var i = 0; i < 4000; i++)
             File.WriteAllText(Path.Combine(_source, $"module-{i}.py"), new string('x', 2048));
         await WriteDemoConfig("version=1");
-        await _cluster.WriteUnitsAsync(Node, Demo("hash-1"));
+        await _cluster!.WriteUnitsAsync(Node, Demo("hash-1"));
         StartAgent();
 
         var opt = Path.Combine(_container.Root, "opt");
@@ -147,6 +169,10 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         var journal = await Journal();
         Assert.Equal(1, journal.Split('\n').Count(line => line.Contains("demo started with version=1")));
     }
+
+    private async Task<string[]> NoTrackRules() =>
+        (await _network.Nft("list", "table", "inet", "orchestrator_agent")).Split('\n')
+            .Where(line => line.Contains("notrack comment \"orchestrator-agent:demo\"")).ToArray();
 
     private async Task<int> MainPid() =>
         int.Parse((await _container.Systemctl("show", "-p", "MainPID", "--value", "demo.service")).Trim(), CultureInfo.InvariantCulture);

@@ -5,8 +5,8 @@ namespace Orchestrator.Agent.Tests.Systemd;
 
 /// <summary>
 /// A real `orchestrator agent` process, run as the DaemonSet runs it: in the host's PID namespace (here the
-/// container's, through nsenter) and in the machine's network, where the simulated API server listens on
-/// 127.0.0.1. Kill is kill -9.
+/// container's, through nsenter) and in the host's network namespace (here one the test made, so its NOTRACK
+/// rules never touch the machine's tables). Kill is kill -9.
 /// </summary>
 public sealed class AgentProcess : IAsyncDisposable
 {
@@ -26,12 +26,12 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static AgentProcess Start(SystemdContainer container, string node, string kubeconfig)
+    public static AgentProcess Start(SystemdContainer container, NetworkNamespace network, string node, string kubeconfig)
     {
         var executable = Path.Combine(AppContext.BaseDirectory, "orchestrator.dll");
         string[] command =
         [
-            .. container.InContainer(),
+            .. network.Prefix, .. container.InContainer(),
             "dotnet", executable, "agent", "--node", node, "--host-root", container.Root, "--kubeconfig", kubeconfig,
             "--poll-interval", "00:00:00.300",
         ];

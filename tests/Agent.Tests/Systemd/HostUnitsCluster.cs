@@ -29,16 +29,25 @@ public sealed class HostUnitsCluster : IAsyncDisposable
     public static async Task<HostUnitsCluster> StartAsync(string folder)
     {
         var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions { Nodes = SimulatedClusterOptions.WithNodes(1) });
-        var kubeconfig = Path.Combine(Path.GetFullPath(folder), "kubeconfig");
+        var kubeconfig = WriteKubeconfig(Path.Combine(Path.GetFullPath(folder), "kubeconfig"), cluster.BaseUri);
+        var kubernetes = KubernetesAdapterFactory.FromConfiguration(cluster.ClientConfiguration(), new LoggerConfiguration().CreateLogger());
+        await kubernetes.ApplyAsync(Definition(), default);
+        await kubernetes.ApplyAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } }, default);
+        return new HostUnitsCluster(cluster, kubernetes, kubeconfig);
+    }
+
+    /// <summary>A kubeconfig for the cluster as reached at this address (its own, or a forwarder's).</summary>
+    public static string WriteKubeconfig(string path, Uri server)
+    {
         // The simulated cluster's own kubeconfig has an empty user, which the KubernetesClient refuses to load
         // ("does not have appropriate auth credentials"); the simulated server ignores tokens, so give it one.
-        File.WriteAllText(kubeconfig, $$"""
+        File.WriteAllText(path, $$"""
             apiVersion: v1
             kind: Config
             clusters:
             - name: simulated
               cluster:
-                server: {{cluster.BaseUri.GetLeftPart(UriPartial.Authority)}}
+                server: {{server.GetLeftPart(UriPartial.Authority)}}
             users:
             - name: simulated
               user:
@@ -49,10 +58,7 @@ public sealed class HostUnitsCluster : IAsyncDisposable
             current-context: simulated
 
             """);
-        var kubernetes = KubernetesAdapterFactory.FromConfiguration(cluster.ClientConfiguration(), new LoggerConfiguration().CreateLogger());
-        await kubernetes.ApplyAsync(Definition(), default);
-        await kubernetes.ApplyAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } }, default);
-        return new HostUnitsCluster(cluster, kubernetes, kubeconfig);
+        return path;
     }
 
     public Task WriteUnitsAsync(string node, params HostUnitSpec[] units) =>

@@ -23,6 +23,19 @@ public sealed class SystemdContainer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await BootAsync();
+        }
+        catch
+        {
+            await DisposeAsync(); // a half-booted container is still powered off and unmounted
+            throw;
+        }
+    }
+
+    private async Task BootAsync()
+    {
         var cache = Environment.GetEnvironmentVariable("ORCHESTRATOR_TEST_HOST_ROOT") ?? DefaultCache;
         if (!File.Exists(Path.Combine(cache, ".orchestrator-complete")))
             throw new InvalidOperationException($"no systemd root at {cache}: run tests/prepare/host-root.sh (as root) first");
@@ -78,6 +91,8 @@ public sealed class SystemdContainer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (!Directory.Exists(_folder))
+            return; // already taken down
         if (_nspawn is { HasExited: false })
         {
             // SIGTERM asks nspawn to power the container off cleanly; SIGKILL only if it does not within the bound.
