@@ -28,9 +28,9 @@ public sealed class RenderedDesiredState(IKubernetes kubernetes, TimeProvider cl
         }
         var rendered = DesiredStateRenderer.Render(deployment, existing, clock);
         _renderings.AddOrUpdate(deployment, rendered);
-        var owned = rendered.ServiceObjects.Values.SelectMany(o => o).ToHashSet(ReferenceEqualityComparer.Instance);
-        // Nodes and HostUnits belong to the node supervisors, a service's objects to its supervisor.
-        return [HostUnitsDefinition.Create(), .. rendered.Objects.Where(o => !owned.Contains(o) && o is not V1Node and not HostUnitsResource)];
+        // Nodes and HostUnits belong to the node supervisors, a service's objects to its supervisor; the CRD comes
+        // first so that a fresh cluster can hold HostUnits.
+        return [HostUnitsDefinition.Create(), .. rendered.SharedObjects];
     }
 
     public ServiceObjects ForService(OpenStackDeployment deployment, string service)
