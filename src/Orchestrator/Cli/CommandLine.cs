@@ -27,5 +27,8 @@ public static class CommandLine
         yield return RenderCommand.Create();
         yield return AgentCommand.Create();
         yield return SimulateCommand.Create();
+        yield return ApplyCommand.Create();
+        yield return StatusCommand.Create();
+        yield return AuditCommand.Create();
     }
 }

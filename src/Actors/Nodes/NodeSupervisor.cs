@@ -1,0 +1,176 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Orchestrator.Actors.Deployments;
+using Orchestrator.Actors.Ports;
+using Orchestrator.Actors.Supervision;
+using Orchestrator.Messages.Nodes;
+
+namespace Orchestrator.Actors.Nodes;
+
+/// <summary>
+/// One per node (a sharded entity named after it), a thin shell over <see cref="NodeState"/>: it labels the node
+/// with its roles and writes the node's HostUnits object (through a child under backoff supervision, after the
+/// events that decided it are persisted), then judges the node on the kubelet's and the agent's reports.
+/// </summary>
+public sealed class NodeSupervisor : ReceivePersistentActor
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IKubernetes _kubernetes;
+    private readonly IDesiredState _desiredState;
+    private readonly IActorRef _coordinator;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _minBackoff;
+    private NodeObjects? _objects;
+    private IActorRef? _writer;
+    private string? _writerSpecHash;
+    private int _writerGeneration;
+    private int _failures;
+    private bool _reportAfterCheck;
+
+    public NodeSupervisor(string nodeName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
+        TimeProvider clock, TimeSpan minBackoff)
+    {
+        PersistenceId = "node-" + nodeName;
+        State = NodeState.Empty(nodeName);
+        _kubernetes = kubernetes;
+        _desiredState = desiredState;
+        _coordinator = coordinator;
+        _clock = clock;
+        _minBackoff = minBackoff;
+
+        Recover<INodeEvent>(e => State = State.Apply(e));
+        Command<ConfigureNode>(Configure);
+        Command<RecordNodeLabelled>(c => Record(State.Decide(c)));
+        Command<RecordHostUnitsWritten>(c =>
+        {
+            _failures = 0;
+            Record(State.Decide(c));
+            if (c.SpecHash == State.SpecHash)
+                StopWriter();
+            if (_reportAfterCheck && c.SpecHash == State.SpecHash)
+            {
+                _reportAfterCheck = false;
+                // After any event of this check is persisted: Persist callbacks run before the next command.
+                Self.Tell(new GetNodeStatus(State.NodeName), _coordinator);
+            }
+        });
+        Command<RecordNodeWriteFailure>(c => Record(State.Decide(c with { ConsecutiveFailures = ++_failures })));
+        Command<ObserveNode>(c => Record(State.Decide(c)));
+        Command<GetNodeStatus>(_ => Sender.Tell(State.Report()));
+    }
+
+    public override string PersistenceId { get; }
+
+    public NodeState State { get; private set; }
+
+    public static Props Props(string nodeName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
+        TimeProvider clock, TimeSpan minBackoff) =>
+        Akka.Actor.Props.Create(() => new NodeSupervisor(nodeName, kubernetes, desiredState, coordinator, clock, minBackoff));
+
+    private void Configure(ConfigureNode command)
+    {
+        var spec = command.Deployment.Spec.Nodes.Single(n => n.Name == command.NodeName);
+        _objects = Released(_desiredState.ForNode(command.Deployment, command.NodeName), command.ReleasedServices);
+        var labels = _objects.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value ?? "(removed)"}");
+        var units = _objects.HostUnits?.Spec.Units ?? [];
+        var specHash = StateHash.Of(labels.Concat(units.Select(u => $"{u.Name}:{u.Hash}")));
+        var events = State.Decide(new DesiredNode(command.NodeName, spec.Roles, specHash,
+            units.ToDictionary(u => u.Name, u => u.Hash), command.At));
+        if (events.Count == 0 && !State.NeedsLabels && !State.NeedsHostUnits)
+        {
+            // Nothing changed in the spec: check the cluster still holds the labels and units (no write when it does), then report.
+            _reportAfterCheck = true;
+            StartWriter(labelsNeeded: true);
+            return;
+        }
+        if (events.Count == 0)
+            _coordinator.Tell(State.Report());
+        Record(events);
+    }
+
+    /// <summary>
+    /// The node's objects with only the released units in its HostUnits. The rendered desired-state hash covered all
+    /// units, so it is dropped: the adapter then hashes what is actually sent.
+    /// </summary>
+    private static NodeObjects Released(NodeObjects objects, IReadOnlySet<string> released)
+    {
+        if (objects.HostUnits is not { } all || all.Spec.Units.All(u => released.Contains(u.Name)))
+            return objects;
+        var metadata = k8s.KubernetesJson.Deserialize<k8s.Models.V1ObjectMeta>(k8s.KubernetesJson.Serialize(all.Metadata));
+        metadata.Annotations?.Remove(Kubernetes.WellKnown.DesiredHashAnnotation);
+        return objects with
+        {
+            HostUnits = new Kubernetes.HostUnitsResource
+            {
+                Metadata = metadata,
+                Spec = all.Spec with { Units = all.Spec.Units.Where(u => released.Contains(u.Name)).ToList() },
+            },
+        };
+    }
+
+    private void Record(IReadOnlyList<INodeEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            EnsureWriter();
+            return;
+        }
+        var before = State.Report();
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            State = State.Apply(e);
+            _log.Info("{Node}: {Event} ({Cause})", State.NodeName, e.GetType().Name, e.Cause);
+            if (--remaining > 0)
+                return;
+            EnsureWriter();
+            if (State.Report() != before)
+                _coordinator.Tell(State.Report());
+        });
+    }
+
+    /// <summary>Labels first, then the HostUnits object; each is recorded on its own so a replay skips what is done.</summary>
+    private void EnsureWriter()
+    {
+        var needed = State.NeedsLabels || State.NeedsHostUnits;
+        if (!needed || _objects is null)
+        {
+            if (!needed && !_reportAfterCheck)
+                StopWriter();
+            return;
+        }
+        if (_writerSpecHash != State.SpecHash)
+            StartWriter(State.NeedsLabels);
+    }
+
+    private void StopWriter()
+    {
+        if (_writer is null)
+            return;
+        Context.Stop(_writer);
+        _writer = null;
+        _writerSpecHash = null;
+    }
+
+    private void StartWriter(bool labelsNeeded)
+    {
+        StopWriter();
+        var (node, specHash, objects, kubernetes, clock) = (State.NodeName, State.SpecHash, _objects!, _kubernetes, _clock);
+        var self = Self;
+        _writerSpecHash = specHash;
+        _writer = Context.ActorOf(ApiCall.Props(Self,
+            async cancellation =>
+            {
+                if (labelsNeeded)
+                {
+                    var labelled = await kubernetes.LabelNodeAsync(node, objects.Labels, cancellation);
+                    self.Tell(new RecordNodeLabelled(node, specHash, labelled.Outcome != ApplyOutcome.Unchanged, clock.GetUtcNow()));
+                }
+                var written = objects.HostUnits is { } hostUnits && (await kubernetes.ApplyAsync(hostUnits, cancellation)).Outcome != ApplyOutcome.Unchanged;
+                return new RecordHostUnitsWritten(node, specHash, written, clock.GetUtcNow());
+            },
+            (reason, _) => new RecordNodeWriteFailure(node, reason, 0, clock.GetUtcNow()),
+            _minBackoff), $"write-{++_writerGeneration}");
+    }
+}

@@ -1,0 +1,132 @@
+using Akka.Actor;
+using k8s.Models;
+using Orchestrator.Actors.Kubernetes;
+using Orchestrator.Actors.Ports;
+using Orchestrator.Messages.Nodes;
+using Orchestrator.Messages.Services;
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Actors.Watching;
+
+/// <summary>
+/// Keeps what the watches report (workloads and pods of the deployment's namespace, Nodes, HostUnits) and sends
+/// each service and node a whole, level-triggered snapshot of its part: at once when something of it changed,
+/// and for everything on a resync tick, so that a supervisor that was busy (or restarted) always catches up.
+/// </summary>
+public sealed class ClusterObserver : ReceiveActor, IWithTimers
+{
+    private readonly Dictionary<string, V1Deployment> _deployments = [];
+    private readonly Dictionary<string, V1StatefulSet> _statefulSets = [];
+    private readonly Dictionary<string, V1Pod> _pods = [];
+    private readonly Dictionary<string, V1Node> _nodes = [];
+    private readonly Dictionary<string, HostUnitsResource> _hostUnits = [];
+    private readonly IActorRef _services;
+    private readonly IActorRef _nodeRegion;
+    private readonly TimeProvider _clock;
+    private IReadOnlyList<ServiceSpec> _plannedServices = [];
+    private IReadOnlyList<string> _plannedNodes = [];
+
+    public ClusterObserver(IKubernetes kubernetes, string @namespace, IActorRef services, IActorRef nodes, TimeProvider clock,
+        TimeSpan minBackoff, TimeSpan resync)
+    {
+        _services = services;
+        _nodeRegion = nodes;
+        _clock = clock;
+        var selector = WellKnown.ServiceLabel;
+        Context.ActorOf(WatchStream<V1Deployment>.Props(kubernetes, @namespace, selector, Self, minBackoff), "deployments");
+        Context.ActorOf(WatchStream<V1StatefulSet>.Props(kubernetes, @namespace, selector, Self, minBackoff), "statefulsets");
+        Context.ActorOf(WatchStream<V1Pod>.Props(kubernetes, @namespace, selector, Self, minBackoff), "pods");
+        Context.ActorOf(WatchStream<V1Node>.Props(kubernetes, null, null, Self, minBackoff), "nodes");
+        Context.ActorOf(WatchStream<HostUnitsResource>.Props(kubernetes, null, null, Self, minBackoff), "hostunits");
+
+        Receive<Watch>(w =>
+        {
+            _plannedServices = w.Deployment.Spec.Services;
+            _plannedNodes = w.Deployment.Spec.Nodes.Select(n => n.Name).ToList();
+            Timers.StartPeriodicTimer("resync", Resync.Instance, resync);
+        });
+        Receive<Resync>(_ => SendAll());
+        Receive<ObservedChange<V1Deployment>>(c => Track(_deployments, c, o => Observations.ServiceOf(o.Metadata)));
+        Receive<ObservedChange<V1StatefulSet>>(c => Track(_statefulSets, c, o => Observations.ServiceOf(o.Metadata)));
+        Receive<ObservedChange<V1Pod>>(c => Track(_pods, c, o => Observations.ServiceOf(o.Metadata)));
+        Receive<ObservedChange<V1Node>>(c =>
+        {
+            Remember(_nodes, c);
+            SendNode(c.Object.Metadata.Name);
+        });
+        Receive<ObservedChange<HostUnitsResource>>(c =>
+        {
+            var before = _hostUnits.GetValueOrDefault(c.Object.Metadata.Name);
+            Remember(_hostUnits, c);
+            SendNode(c.Object.Metadata.Name);
+            foreach (var service in (before?.Spec.Units ?? []).Concat(c.Object.Spec.Units).Select(u => u.Name).Distinct())
+                SendService(service);
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IKubernetes kubernetes, string @namespace, IActorRef services, IActorRef nodes, TimeProvider clock,
+        TimeSpan minBackoff, TimeSpan resync) =>
+        Akka.Actor.Props.Create(() => new ClusterObserver(kubernetes, @namespace, services, nodes, clock, minBackoff, resync));
+
+    /// <summary>Which services and nodes to report on: the deployment's, until the next one is applied.</summary>
+    public sealed record Watch(OpenStackDeployment Deployment);
+
+    private sealed class Resync
+    {
+        public static readonly Resync Instance = new();
+    }
+
+    private void Track<T>(Dictionary<string, T> cache, ObservedChange<T> change, Func<T, string?> serviceOf) where T : class, k8s.IKubernetesObject<V1ObjectMeta>
+    {
+        var before = cache.GetValueOrDefault(change.Object.Metadata.Name);
+        Remember(cache, change);
+        foreach (var service in new[] { before is null ? null : serviceOf(before), serviceOf(change.Object) }.OfType<string>().Distinct())
+            SendService(service);
+    }
+
+    private static void Remember<T>(Dictionary<string, T> cache, ObservedChange<T> change) where T : class, k8s.IKubernetesObject<V1ObjectMeta>
+    {
+        if (change.Type == ChangeType.Deleted)
+            cache.Remove(change.Object.Metadata.Name);
+        else
+            cache[change.Object.Metadata.Name] = change.Object;
+    }
+
+    private void SendAll()
+    {
+        foreach (var service in _plannedServices)
+            SendService(service.Name);
+        foreach (var node in _plannedNodes)
+            SendNode(node);
+    }
+
+    private void SendService(string service)
+    {
+        var spec = _plannedServices.FirstOrDefault(s => s.Name == service);
+        if (spec is null)
+            return;
+        var now = _clock.GetUtcNow();
+        if (spec.Kind == ServiceKind.Host)
+        {
+            var units = _hostUnits.Values.Select(h => Observations.UnitOf(h, service)).OfType<Messages.Services.HostUnitObservation>().ToList();
+            _services.Tell(new ObserveHostUnits(service, units, now));
+            return;
+        }
+        var workload = _deployments.Values.Where(d => Observations.ServiceOf(d.Metadata) == service).Select(Observations.Of)
+            .Concat(_statefulSets.Values.Where(s => Observations.ServiceOf(s.Metadata) == service).Select(Observations.Of))
+            .FirstOrDefault();
+        var pods = _pods.Values.Where(p => Observations.ServiceOf(p.Metadata) == service && !Observations.IsTerminating(p))
+            .Select(Observations.Of).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        _services.Tell(new ObserveWorkload(service, workload, pods, now));
+    }
+
+    private void SendNode(string node)
+    {
+        if (!_plannedNodes.Contains(node))
+            return;
+        var (ready, message) = Observations.KubeletReadiness(_nodes.GetValueOrDefault(node));
+        _nodeRegion.Tell(new ObserveNode(node, ready, message, Observations.StatusOf(_hostUnits.GetValueOrDefault(node)), _clock.GetUtcNow()));
+    }
+}

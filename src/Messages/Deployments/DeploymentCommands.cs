@@ -1,0 +1,24 @@
+using Orchestrator.Messages.Nodes;
+using Orchestrator.Messages.Services;
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Messages.Deployments;
+
+/// <summary>Make the cluster look like this deployment (a valid spec; `apply` validates before it sends).</summary>
+public sealed record ApplyDeployment(OpenStackDeployment Deployment, DateTimeOffset At);
+
+/// <summary>Asks the coordinator for a <see cref="DeploymentStatusResult"/>.</summary>
+public sealed record GetDeploymentStatus;
+
+public sealed record DeploymentStatusResult(
+    string? Deployment,
+    DeploymentStatus Status,
+    string? Reason,
+    IReadOnlyList<ServiceStatusReport> Services,
+    IReadOnlyList<NodeStatusReport> Nodes);
+
+/// <summary>The objects the whole deployment shares (namespace, TLS secret, agent DaemonSet) are written for this spec.</summary>
+public sealed record RecordSharedObjectsApplied(string SpecHash, int Writes, DateTimeOffset At);
+
+/// <summary>Writing the shared objects failed; retried with backoff, and reported once it keeps failing.</summary>
+public sealed record RecordSharedObjectsFailure(string Reason, int ConsecutiveFailures, bool Permanent, DateTimeOffset At);

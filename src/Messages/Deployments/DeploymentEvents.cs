@@ -1,0 +1,32 @@
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Messages.Deployments;
+
+/// <summary>What happened to the deployment as a whole, persisted in the coordinator's journal.</summary>
+public interface IDeploymentEvent
+{
+    string Deployment { get; }
+    string Cause { get; }
+    DateTimeOffset At { get; }
+}
+
+/// <summary>One service as the coordinator plans it: its kind and what it waits for.</summary>
+public sealed record PlannedService(string Name, ServiceKind Kind, IReadOnlyList<string> DependsOn);
+
+public sealed record PlannedNode(string Name, IReadOnlyList<string> Roles);
+
+/// <summary>A deployment spec was accepted; <see cref="SpecHash"/> covers every field, secrets included, as a hash only.</summary>
+public sealed record DeploymentAccepted(
+    string Deployment,
+    string SpecHash,
+    IReadOnlyList<PlannedService> Services,
+    IReadOnlyList<PlannedNode> Nodes,
+    string Cause,
+    DateTimeOffset At) : IDeploymentEvent;
+
+public sealed record DeploymentStatusChanged(
+    string Deployment,
+    DeploymentStatus Status,
+    string? Reason,
+    string Cause,
+    DateTimeOffset At) : IDeploymentEvent;

@@ -1,0 +1,41 @@
+using Orchestrator.Messages.HostUnits;
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Messages.Nodes;
+
+/// <summary>
+/// The coordinator hands a node its part of the deployment: its roles and the host units it must run. Only the
+/// units of <see cref="ReleasedServices"/> (host services whose dependencies were Ready and whose ConfigMap and
+/// Secret are written) go into the node's HostUnits, so an agent never starts a unit before its time.
+/// </summary>
+public sealed record ConfigureNode(string NodeName, OpenStackDeployment Deployment, IReadOnlySet<string> ReleasedServices, DateTimeOffset At)
+    : IWithNodeName;
+
+/// <summary>The node's labels are as desired; <see cref="Written"/> says whether they had to be written.</summary>
+public sealed record RecordNodeLabelled(string NodeName, string SpecHash, bool Written, DateTimeOffset At) : IWithNodeName;
+
+/// <summary>The node's HostUnits object holds the desired units.</summary>
+public sealed record RecordHostUnitsWritten(string NodeName, string SpecHash, bool Written, DateTimeOffset At) : IWithNodeName;
+
+/// <summary>Writing the node's labels or HostUnits failed; retried with backoff, degrading the node when it persists.</summary>
+public sealed record RecordNodeWriteFailure(string NodeName, string Reason, int ConsecutiveFailures, DateTimeOffset At) : IWithNodeName;
+
+/// <summary>
+/// The watchers' level-triggered snapshot of a node: the kubelet's Ready condition (null when the Node object is
+/// absent) and the HostUnits status its agent wrote (null before the first report).
+/// </summary>
+public sealed record ObserveNode(
+    string NodeName,
+    bool? KubeletReady,
+    string? KubeletMessage,
+    HostUnitsStatus? Units,
+    DateTimeOffset At) : IWithNodeName;
+
+public sealed record GetNodeStatus(string NodeName) : IWithNodeName;
+
+public sealed record NodeStatusReport(
+    string NodeName,
+    IReadOnlyList<string> Roles,
+    NodeStatus Status,
+    string? Reason,
+    DateTimeOffset Since);

@@ -1,0 +1,52 @@
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Messages.Services;
+
+/// <summary>
+/// The coordinator hands a service its part of the deployment. <see cref="WaitingFor"/> lists the
+/// dependencies that are not Ready yet; the service is applied only when it is empty. The deployment
+/// (with its secrets) travels in memory only: the events persisted from it carry hashes.
+/// </summary>
+public sealed record ConfigureService(
+    string ServiceName,
+    OpenStackDeployment Deployment,
+    IReadOnlyList<string> WaitingFor,
+    DateTimeOffset At) : IWithServiceName;
+
+/// <summary>The watchers' level-triggered snapshot of a container service: its workload (null when absent) and every pod.</summary>
+public sealed record ObserveWorkload(
+    string ServiceName,
+    WorkloadObservation? Workload,
+    IReadOnlyList<PodObservation> Pods,
+    DateTimeOffset At) : IWithServiceName;
+
+/// <summary>The watchers' snapshot of a host service: its unit as reported by every node that holds it.</summary>
+public sealed record ObserveHostUnits(
+    string ServiceName,
+    IReadOnlyList<HostUnitObservation> Units,
+    DateTimeOffset At) : IWithServiceName;
+
+/// <summary>Asks a service for its <see cref="ServiceStatusReport"/>.</summary>
+public sealed record GetServiceStatus(string ServiceName) : IWithServiceName;
+
+/// <summary>A service's state, sent to the coordinator on every change and on request.</summary>
+public sealed record ServiceStatusReport(
+    string ServiceName,
+    ServiceKind Kind,
+    ServiceStatus Status,
+    string? Reason,
+    DateTimeOffset Since);
+
+/// <summary>The service's applier wrote (or found unchanged) every object rendered for <see cref="SpecHash"/>.</summary>
+public sealed record RecordObjectsApplied(string ServiceName, string SpecHash, int Writes, DateTimeOffset At) : IWithServiceName;
+
+/// <summary>
+/// The applier failed. A transient failure is retried with backoff and degrades the service once it has
+/// happened <see cref="ConsecutiveFailures"/> times in a row; a permanent one (the API refuses the object) fails it.
+/// </summary>
+public sealed record RecordApplyFailure(
+    string ServiceName,
+    string Reason,
+    int ConsecutiveFailures,
+    bool Permanent,
+    DateTimeOffset At) : IWithServiceName;

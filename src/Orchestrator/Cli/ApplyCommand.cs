@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Akka.Actor;
+using Orchestrator.Actors.Deployments;
+using Orchestrator.Hosting;
+using Orchestrator.Messages.Deployments;
+using Orchestrator.Messages.Spec;
+using Orchestrator.Reporting;
+using Serilog.Events;
+using Spectre.Console;
+
+namespace Orchestrator.Cli;
+
+/// <summary>
+/// `orchestrator apply -f FILE (--simulate | --kubeconfig PATH) [--journal URI] [--timeout D] [-o table|json]`:
+/// runs the actor system in this process until the deployment is Ready (exit 0), Failed or not Ready in time (1).
+/// Bad input (exit 2) is found before anything starts, so nothing is applied from it.
+/// </summary>
+public static class ApplyCommand
+{
+    public sealed record Arguments(FileInfo File, bool Simulate, FileInfo? Kubeconfig, string Journal, string Timeout,
+        string Output, int Port, string? AkkaConfig, bool Verbose, string HostsDirectory = ".orchestrator/hosts");
+
+    public static Command Create()
+    {
+        var file = CommonOptions.SpecFile();
+        var simulate = new Option<bool>("--simulate") { Description = "Start a simulated cluster with the spec's nodes inside this process." };
+        var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "The cluster to apply to (its current context)." };
+        var journal = new Option<string>("--journal")
+        {
+            Description = "Where the actors' journal lives: sqlite:PATH or postgres://user:pass@host:port/db.",
+            DefaultValueFactory = _ => JournalLocation.Default,
+        };
+        var timeout = new Option<string>("--timeout") { Description = "How long to wait for Ready (90s, 10m, 1h).", DefaultValueFactory = _ => "10m" };
+        var output = CommonOptions.Output("table", "json");
+        var port = new Option<int>("--port") { Description = "The cluster member's port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
+        var akkaConfig = new Option<string?>("--akka-config") { Description = $"The HOCON file of Akka's settings (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable})." };
+        var verbose = new Option<bool>("--verbose") { Description = "Log every event and API call on stderr." };
+        var hostsDirectory = new Option<string>("--hosts-dir")
+        {
+            Description = "With --simulate: where the simulated hosts keep their files, one folder per node.",
+            DefaultValueFactory = _ => ".orchestrator/hosts",
+        };
+        var command = new Command("apply", "Converge the cluster to the spec and keep going until it is Ready; exit 0 only when Ready.")
+        {
+            file, simulate, kubeconfig, journal, timeout, output, port, akkaConfig, verbose, hostsDirectory,
+        };
+        command.SetAction(async (parsed, cancellation) =>
+        {
+            // stdout carries only the result (a table or one JSON object): whatever a library prints while the
+            // actor systems run or stop goes to stderr instead.
+            var stdout = Console.Out;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+            Console.SetOut(Console.Error);
+            try
+            {
+                return await RunAsync(new Arguments(parsed.GetValue(file)!, parsed.GetValue(simulate),
+                    parsed.GetValue(kubeconfig), parsed.GetValue(journal)!, parsed.GetValue(timeout)!, parsed.GetValue(output)!,
+                    parsed.GetValue(port), parsed.GetValue(akkaConfig), parsed.GetValue(verbose), parsed.GetValue(hostsDirectory)!),
+                    console, stdout, Console.Error, cancellation);
+            }
+            finally
+            {
+                Console.SetOut(stdout);
+            }
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(Arguments arguments, IAnsiConsole console, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    {
+        var errors = new List<string>();
+        if (arguments.Simulate == (arguments.Kubeconfig is not null))
+            errors.Add("apply: give exactly one of --simulate or --kubeconfig PATH");
+        if (arguments.Kubeconfig is { Exists: false } missing)
+            errors.Add($"--kubeconfig: no file at {missing.FullName}");
+        if (!Durations.TryParse(arguments.Timeout, out var timeout))
+            errors.Add($"--timeout: '{arguments.Timeout}' is not a duration (e.g. 90s, 10m, 1h)");
+        var (journal, journalError) = JournalLocation.Parse(arguments.Journal);
+        if (journalError is not null)
+            errors.Add(journalError);
+        var (hocon, hoconError) = AkkaConfigFile.Read(arguments.AkkaConfig);
+        if (hoconError is not null)
+            errors.Add(hoconError);
+        var loaded = SpecLoader.Load(arguments.File.FullName);
+        errors.AddRange(loaded.Errors.Select(e => e.ToString()));
+        if (errors.Count > 0 || loaded.Deployment is not { } deployment)
+        {
+            foreach (var error in errors)
+                stderr.WriteLine(error);
+            return ExitCodes.BadInput;
+        }
+
+        var logger = Logging.Configure(arguments.Verbose ? LogEventLevel.Information : LogEventLevel.Warning);
+        logger.Information("applying {Deployment} with journal {Journal}", deployment.Metadata.Name, journal!.Display);
+        var clock = TimeProvider.System;
+        var stopwatch = Stopwatch.StartNew();
+        ClusterConnection connection;
+        try
+        {
+            connection = arguments.Simulate
+                ? await SimulateAsync(deployment, arguments.HostsDirectory, logger, cancellation)
+                : ClusterConnection.FromKubeconfig(arguments.Kubeconfig!.FullName, logger);
+        }
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or ArgumentException)
+        {
+            stderr.WriteLine(e is ArgumentException argument ? argument.Message.Split(" (Parameter", 2)[0] : $"--kubeconfig: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        await using var cluster = connection;
+        var system = await OrchestratorSystem.StartAsync(new OrchestratorOptions(new RefusalTranslatingKubernetes(cluster.Adapter), journal,
+            hocon!, arguments.Port, CoordinatorTimings.Default, clock), cancellation);
+        await using (system)
+        {
+            system.Coordinator.Tell(new ApplyDeployment(deployment, clock.GetUtcNow()));
+            var interactive = arguments.Output == "table" && !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive
+                && console.Profile.Capabilities.Ansi;
+            var progress = arguments.Output == "json" ? stderr : stdout;
+            var last = interactive
+                ? await WatchLiveAsync(system, console, timeout, stopwatch, cancellation)
+                : await WatchPlainAsync(system, progress, timeout, stopwatch, cancellation);
+            var report = new ApplyReport(last, cluster.Adapter.Writes.Total, stopwatch.Elapsed,
+                last.Status is not (DeploymentStatus.Ready or DeploymentStatus.Failed));
+            if (arguments.Output == "json")
+                stdout.WriteLine(DeploymentStatusView.ToJson(report));
+            else
+            {
+                console.Write(DeploymentStatusView.Table(last));
+                console.WriteLine($"{last.Status} after {report.Elapsed.TotalSeconds:0.0}s{(report.TimedOut ? " (timed out)" : "")}, {report.ApiWrites} API write(s)");
+            }
+            return last.Status == DeploymentStatus.Ready ? ExitCodes.Ok : ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>The simulated hosts use Linux file modes and paths; elsewhere `--simulate` is refused before anything starts.</summary>
+    private static Task<ClusterConnection> SimulateAsync(OpenStackDeployment deployment, string hostsDirectory, Serilog.ILogger logger,
+        CancellationToken cancellation) =>
+        OperatingSystem.IsLinux()
+            ? ClusterConnection.SimulateAsync(deployment, hostsDirectory, logger, cancellation)
+            : throw new ArgumentException("--simulate needs Linux (its simulated hosts are Linux file trees)");
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    private static bool Finished(DeploymentStatusResult status) =>
+        status.Status is DeploymentStatus.Ready or DeploymentStatus.Failed && status.Deployment is not null;
+
+    private static async Task<DeploymentStatusResult> WatchPlainAsync(OrchestratorSystem system, TextWriter progress, TimeSpan timeout,
+        Stopwatch stopwatch, CancellationToken cancellation)
+    {
+        DeploymentStatusResult? last = null;
+        while (true)
+        {
+            var now = await system.StatusAsync(TimeSpan.FromSeconds(30));
+            foreach (var line in DeploymentStatusView.Changes(last, now, stopwatch.Elapsed))
+                progress.WriteLine(line);
+            last = now;
+            if (Finished(now) || stopwatch.Elapsed >= timeout || cancellation.IsCancellationRequested)
+                return now;
+            await Task.Delay(PollInterval, CancellationToken.None);
+        }
+    }
+
+    private static async Task<DeploymentStatusResult> WatchLiveAsync(OrchestratorSystem system, IAnsiConsole console, TimeSpan timeout,
+        Stopwatch stopwatch, CancellationToken cancellation)
+    {
+        var last = await system.StatusAsync(TimeSpan.FromSeconds(30));
+        await console.Live(DeploymentStatusView.Table(last)).AutoClear(true).StartAsync(async context =>
+        {
+            while (!Finished(last) && stopwatch.Elapsed < timeout && !cancellation.IsCancellationRequested)
+            {
+                await Task.Delay(PollInterval, CancellationToken.None);
+                last = await system.StatusAsync(TimeSpan.FromSeconds(30));
+                context.UpdateTarget(DeploymentStatusView.Table(last));
+            }
+        });
+        return last;
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>The options of the commands that only read a journal (`status`, `audit`).</summary>
+public static class JournalOptions
+{
+    public static Option<string> Journal() => new("--journal")
+    {
+        Description = "The journal to read: sqlite:PATH or postgres://user:pass@host:port/db.",
+        DefaultValueFactory = _ => JournalLocation.Default,
+    };
+
+    public static Option<string?> AkkaConfig() => new("--akka-config")
+    {
+        Description = $"The HOCON file of Akka's settings (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable}).",
+    };
+
+    /// <summary>Opens the journal for reading, or says why not (a missing SQLite file is not created by a reader).</summary>
+    public static async Task<(JournalReader? Reader, string? Error)> OpenAsync(string journal, string? akkaConfig, CancellationToken cancellationToken)
+    {
+        var (location, error) = JournalLocation.Parse(journal);
+        if (error is not null)
+            return (null, error);
+        if (location!.SqliteFile is { } file && !File.Exists(file))
+            return (null, $"--journal: no journal at {file} (nothing was applied with it yet)");
+        var (hocon, hoconError) = AkkaConfigFile.Read(akkaConfig);
+        if (hoconError is not null)
+            return (null, hoconError);
+        Logging.Configure(Serilog.Events.LogEventLevel.Warning);
+        return (await JournalReader.OpenAsync(location, hocon!, cancellationToken), null);
+    }
+}

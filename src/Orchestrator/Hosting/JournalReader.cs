@@ -1,0 +1,69 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>One journaled event as the read journal gives it back: whose, which, and the event itself.</summary>
+public sealed record JournalEntry(string PersistenceId, long SequenceNr, object Event);
+
+/// <summary>
+/// Reads a journal back through Akka.Persistence.Query (the SQL read journal), in a small actor system of its own:
+/// no remoting, no cluster, only the journal plugin and the event serializer of the HOCON file.
+/// </summary>
+public sealed class JournalReader : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly ActorSystem _system;
+
+    private JournalReader(IHost host, ActorSystem system)
+    {
+        _host = host;
+        _system = system;
+    }
+
+    public static async Task<JournalReader> OpenAsync(JournalLocation journal, string akkaHocon, CancellationToken cancellationToken)
+    {
+        var host = new HostBuilder()
+            .ConfigureServices(services => services.AddAkka(OrchestratorSystem.SystemName + "-reader", builder => builder
+                .AddHocon(akkaHocon, HoconAddMode.Prepend)
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLogger<SerilogLogger>();
+                })
+                .WithSqlPersistence(journal.ConnectionString, journal.ProviderName)))
+            .Build();
+        await host.StartAsync(cancellationToken);
+        return new JournalReader(host, host.Services.GetRequiredService<ActorSystem>());
+    }
+
+    /// <summary>Every event of every persistent actor, each actor's in order, actors by persistence id.</summary>
+    public async Task<IReadOnlyList<JournalEntry>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var journal = PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var materializer = _system.Materializer();
+        var ids = await journal.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), materializer);
+        var entries = new List<JournalEntry>();
+        foreach (var id in ids.Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var events = await journal.CurrentEventsByPersistenceId(id, 0, long.MaxValue).RunWith(Sink.Seq<EventEnvelope>(), materializer);
+            entries.AddRange(events.Select(e => new JournalEntry(e.PersistenceId, e.SequenceNr, e.Event)));
+        }
+        return entries;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

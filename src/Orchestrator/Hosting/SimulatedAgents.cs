@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Runtime.Versioning;
+using Akka.Actor;
+using Orchestrator.Actors.Agent;
+using Orchestrator.Actors.Kubernetes;
+using Orchestrator.Adapters.Host;
+using Orchestrator.Adapters.Kubernetes;
+using Orchestrator.SimulatedCluster;
+using Serilog;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>
+/// The node agents of a simulated cluster, run in this process: each starts when the simulated kubelet starts the
+/// agent DaemonSet's pod on a node (as a container runtime would start the agent's container), over a simulated host
+/// under &lt;hosts&gt;/&lt;node&gt;/, talking to the cluster through its own adapter (its status writes are not the
+/// orchestrator's writes).
+/// </summary>
+[SupportedOSPlatform("linux")]
+public sealed class SimulatedAgents : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<(ActorSystem System, KubernetesAdapter Adapter)>>> _agents = new(StringComparer.Ordinal);
+    private readonly SimulatedCluster.SimulatedCluster _cluster;
+    private readonly string _hostsFolder;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+
+    public SimulatedAgents(SimulatedCluster.SimulatedCluster cluster, string hostsFolder, ILogger logger, TimeProvider clock)
+    {
+        _cluster = cluster;
+        _hostsFolder = hostsFolder;
+        _logger = logger;
+        _clock = clock;
+        cluster.PodStarted += OnPodStarted;
+    }
+
+    public IReadOnlyCollection<string> Nodes => _agents.Keys.ToList();
+
+    private void OnPodStarted(PodLifecycleEvent pod)
+    {
+        if (pod.Labels.GetValueOrDefault(WellKnown.ComponentLabel) != WellKnown.AgentComponent)
+            return;
+        var agent = _agents.GetOrAdd(pod.NodeName, node => new Lazy<Task<(ActorSystem, KubernetesAdapter)>>(() => Task.Run(() => Start(node))));
+        _ = agent.Value.ContinueWith(t => _logger.Error(t.Exception, "the agent on {Node} did not start", pod.NodeName), TaskContinuationOptions.OnlyOnFaulted);
+    }
+
+    private (ActorSystem, KubernetesAdapter) Start(string node)
+    {
+        var host = SimulatedHostSystem.ForNode(_hostsFolder, node, _clock);
+        var adapter = KubernetesAdapterFactory.FromConfiguration(_cluster.ClientConfiguration(), _logger);
+        var system = AgentActorSystem.Create("agent-" + node, host.Root);
+        NodeAgent.Start(system, node, host, adapter, UnitSettings.Default, _clock);
+        _logger.Information("node agent started on {Node} over {Root}", node, _hostsFolder);
+        return (system, adapter);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _cluster.PodStarted -= OnPodStarted;
+        foreach (var agent in _agents.Values.Where(a => a.IsValueCreated))
+        {
+            try
+            {
+                var (system, adapter) = await agent.Value;
+                await system.Terminate();
+                adapter.Dispose();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // An agent that never started has nothing to stop; it was logged when it failed.
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Orchestrator.Actors.Tests.Scenarios;
+using Orchestrator.SimulatedCluster;
+
+namespace Orchestrator.Actors.Tests.EndToEnd;
+
+/// <summary>
+/// The `orchestrator` executable as a process against a simulated cluster that outlives it (hosted by the test):
+/// killed -9 at a seeded moment of its rollout, then applied again with the same journal.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class KillSpecs : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+    private readonly string _folder = Directory.CreateTempSubdirectory("orchestrator-kill-").FullName;
+    private SimulatedCluster.SimulatedCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
+    {
+        Nodes = [new SimulatedNodeSpec("node-1"), new SimulatedNodeSpec("node-2")],
+    });
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(9)]
+    public async Task Apply_killed_during_its_rollout_carries_on_from_its_journal_without_duplicate_creates(int writesBeforeKill)
+    {
+        var spec = Path.Combine(_folder, "cloud.yaml");
+        await File.WriteAllTextAsync(spec, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "EndToEnd", "cloud.yaml")));
+        var kubeconfig = Path.Combine(_folder, "kubeconfig");
+        await File.WriteAllTextAsync(kubeconfig, $$$"""
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: simulated, cluster: {server: "{{{_cluster.BaseUri.GetLeftPart(UriPartial.Authority)}}}"}}]
+            users: [{name: simulated, user: {token: end-to-end}}]
+            contexts: [{name: simulated, context: {cluster: simulated, user: simulated}}]
+            current-context: simulated
+            """);
+        string[] apply = ["apply", "-f", spec, "--kubeconfig", kubeconfig, "--journal", "sqlite:" + Path.Combine(_folder, "journal.db"), "-o", "json", "--timeout", "90s"];
+
+        using (var killed = Start(apply))
+        {
+            var clock = Stopwatch.StartNew();
+            while (_cluster.Counters.Writes() < writesBeforeKill && !killed.HasExited && clock.Elapsed < Bound)
+                await Task.Delay(5);
+            killed.Kill(entireProcessTree: true);
+            await killed.WaitForExitAsync();
+        }
+        var resumed = await RunAsync(apply);
+        var again = await RunAsync(apply);
+
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Equal("Ready", resumed.Json.GetProperty("state").GetString());
+        Assert.Equal(0, _cluster.Counters.Conflicts());
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(0, again.Json.GetProperty("apiWrites").GetInt32());
+    }
+
+    private static Process Start(string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<(int ExitCode, JsonElement Json)> RunAsync(string[] arguments)
+    {
+        using var process = Start(arguments);
+        var output = await process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Bound);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, JsonDocument.Parse(output).RootElement.Clone());
+    }
+}

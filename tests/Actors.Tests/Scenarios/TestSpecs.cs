@@ -1,0 +1,85 @@
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Actors.Tests.Scenarios;
+
+/// <summary>Small deployments of api and pinned services for the scenario tests, read through the real loader.</summary>
+public static class TestSpecs
+{
+    public const string Namespace = "openstack";
+
+    public static OpenStackDeployment ApiAndPinned(string keystoneConf = "[DEFAULT]\ndebug = false\n") => Load($$"""
+        apiVersion: openstack.orchestrator.io/v1alpha1
+        kind: OpenStackDeployment
+        metadata: {name: cloud, namespace: {{Namespace}}}
+        spec:
+          domain: k8s.example.com
+          tls: {secretName: tls-ingress, generate: true}
+          nodes:
+            - {name: node-1, roles: [controller]}
+            - {name: node-2, roles: [controller]}
+          services:
+            - name: memcached
+              kind: pinned
+              image: registry.example.com/memcached:1.6
+              replicas: 1
+            - name: keystone
+              kind: api
+              image: registry.example.com/keystone:2025.1
+              replicas: 2
+              port: 5000
+              dependsOn: [memcached]
+              config: {keystone.conf: {{System.Text.Json.JsonSerializer.Serialize(keystoneConf)}}}
+              secrets: {db-password: "s3cret-value"}
+            - name: glance-api
+              kind: api
+              image: registry.example.com/glance:2025.1
+              replicas: 1
+              port: 9292
+              dependsOn: [keystone]
+              config: {glance-api.conf: "[DEFAULT]\n"}
+        """);
+
+    /// <summary>A host database on its own node that keystone depends on; its virtualenv is made under <paramref name="artifacts"/>.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public static OpenStackDeployment WithHostDatabase(string artifacts)
+    {
+        var bin = Path.Combine(artifacts, "mariadb", "bin");
+        Directory.CreateDirectory(bin);
+        var server = Path.Combine(bin, "mariadbd");
+        File.WriteAllText(server, "#!/bin/sh\nexit 0\n");
+        File.SetUnixFileMode(server, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return Load($$"""
+            apiVersion: openstack.orchestrator.io/v1alpha1
+            kind: OpenStackDeployment
+            metadata: {name: cloud, namespace: {{Namespace}}}
+            spec:
+              domain: k8s.example.com
+              tls: {secretName: tls-ingress, generate: true}
+              nodes:
+                - {name: node-1, roles: [controller]}
+                - {name: db-1, roles: [database]}
+              services:
+                - name: mariadb
+                  kind: host
+                  role: database
+                  source: {{Path.Combine(artifacts, "mariadb")}}
+                  unit: "[Unit]\nDescription=MariaDB\n[Service]\nExecStart=/opt/mariadb/bin/mariadbd\nRestart=on-failure\n"
+                  config: {my.cnf: "[mysqld]\nport = 3306\n"}
+                  secrets: {root-password: "db-s3cret-value"}
+                  ports: ["3306/tcp"]
+                - name: keystone
+                  kind: api
+                  image: registry.example.com/keystone:2025.1
+                  replicas: 1
+                  port: 5000
+                  dependsOn: [mariadb]
+                  config: {keystone.conf: "[database]\nconnection = mysql://keystone@db-1/keystone\n"}
+            """);
+    }
+
+    private static OpenStackDeployment Load(string yaml)
+    {
+        var loaded = SpecLoader.Parse(yaml);
+        return loaded.Deployment ?? throw new InvalidOperationException("test spec invalid: " + string.Join("; ", loaded.Errors));
+    }
+}

@@ -1,0 +1,117 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using k8s;
+using k8s.Models;
+using Orchestrator.Actors.Deployments;
+using Orchestrator.Actors.Services;
+using Orchestrator.Actors.Tests.Scenarios;
+using Orchestrator.Adapters.Kubernetes;
+using Orchestrator.Hosting;
+using Orchestrator.Messages.Services;
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Actors.Tests.Supervisors;
+
+/// <summary>
+/// One ServiceSupervisor in a TestKit actor system with its journal in a SQLite file, the coordinator played by a
+/// probe, applying through the real adapter to the simulated cluster over HTTP.
+/// </summary>
+public sealed class ServiceSupervisorSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private readonly TestProbe _coordinator;
+    private SimulatedCluster.SimulatedCluster _cluster = null!;
+    private KubernetesAdapter _adapter = null!;
+
+    public ServiceSupervisorSpecs() : base(Config(Path.Combine(Directory.CreateTempSubdirectory("orchestrator-supervisor-").FullName, "journal.db")))
+    {
+        _coordinator = CreateTestProbe();
+    }
+
+    private static Akka.Configuration.Config Config(string journalFile)
+    {
+        var connection = JournalLocation.Parse("sqlite:" + journalFile).Location!.ConnectionString;
+        return ConfigurationFactory.ParseString($$"""
+                akka.persistence.journal.plugin = "akka.persistence.journal.sql"
+                akka.persistence.journal.sql { connection-string = "{{connection}}", provider-name = "SQLite.MS", auto-initialize = on }
+                akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
+                akka.persistence.snapshot-store.sql { connection-string = "{{connection}}", provider-name = "SQLite.MS", auto-initialize = on }
+                """)
+            .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, AkkaConfigFile.FileName))))
+            .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
+    }
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await SimulatedCluster.SimulatedCluster.StartAsync();
+        _adapter = KubernetesAdapterFactory.FromConfiguration(_cluster.ClientConfiguration(), Serilog.Core.Logger.None,
+            new KubernetesAdapterOptions { InitialRetryDelay = TimeSpan.FromMilliseconds(10), RetryBudget = TimeSpan.FromSeconds(2) });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _adapter.Dispose();
+        await _cluster.DisposeAsync();
+    }
+
+    private IActorRef Supervisor(string service, IDesiredState desired) => Sys.ActorOf(ServiceSupervisor.Props(service,
+        new RefusalTranslatingKubernetes(_adapter), desired, _coordinator, TimeProvider.System, TimeSpan.FromMilliseconds(50)));
+
+    private ServiceStatusReport ExpectStatus(ServiceStatus status) =>
+        _coordinator.FishForMessage<ServiceStatusReport>(r => r.Status == status, Bound);
+
+    [Fact]
+    public void Service_whose_object_the_API_refuses_fails_with_the_APIs_reason()
+    {
+        var desired = new FixedDesiredState(new V1ConfigMap
+        {
+            ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "Not_A_Valid_Name", NamespaceProperty = "default" },
+        });
+        var supervisor = Supervisor("memcached", desired);
+
+        supervisor.Tell(new ConfigureService("memcached", desired.Deployment, [], T0));
+
+        var failed = ExpectStatus(ServiceStatus.Failed);
+        Assert.Contains("422", failed.Reason);
+        Assert.Contains("metadata.name", failed.Reason);
+    }
+
+    [Fact]
+    public void Service_written_once_recovers_from_its_journal_and_makes_no_write_when_told_the_same_again()
+    {
+        var desired = new FixedDesiredState(new V1ConfigMap
+        {
+            ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "memo-etc", NamespaceProperty = "default" },
+            Data = new Dictionary<string, string> { ["memo.conf"] = "x=1" },
+        });
+        var first = Supervisor("memcached", desired);
+        first.Tell(new ConfigureService("memcached", desired.Deployment, [], T0));
+        ExpectStatus(ServiceStatus.RollingOut);
+        Watch(first);
+        Sys.Stop(first);
+        ExpectTerminated(first, Bound);
+        var writes = _adapter.Writes.Total;
+
+        var second = Supervisor("memcached", desired);
+        second.Tell(new ConfigureService("memcached", desired.Deployment, [], T0));
+        var report = _coordinator.ExpectMsg<ServiceStatusReport>(Bound);
+
+        Assert.Equal(ServiceStatus.RollingOut, report.Status);
+        Assert.Equal(writes, _adapter.Writes.Total);
+    }
+
+    /// <summary>A desired state of one object for a service, standing in for the renderer (not for Kubernetes).</summary>
+    private sealed class FixedDesiredState(IKubernetesObject<V1ObjectMeta> @object) : IDesiredState
+    {
+        public OpenStackDeployment Deployment { get; } = TestSpecs.ApiAndPinned();
+
+        public Task<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> PrepareAsync(OpenStackDeployment deployment, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>>([]);
+
+        public ServiceObjects ForService(OpenStackDeployment deployment, string service) => new([@object], "running-hash", []);
+
+        public NodeObjects ForNode(OpenStackDeployment deployment, string node) => new(new Dictionary<string, string?>(), null);
+    }
+}
