@@ -19,7 +19,8 @@ namespace Orchestrator.Cli;
 public static class ApplyCommand
 {
     public sealed record Arguments(FileInfo File, bool Simulate, FileInfo? Kubeconfig, string Journal, string Timeout,
-        string Output, int Port, string? AkkaConfig, bool Verbose, string HostsDirectory = ".orchestrator/hosts");
+        string Output, int Port, string? AkkaConfig, bool Verbose, string HostsDirectory = ".orchestrator/hosts",
+        string? ArtifactsDirectory = null);
 
     public static Command Create()
     {
@@ -41,9 +42,14 @@ public static class ApplyCommand
             Description = "With --simulate: where the simulated hosts keep their files, one folder per node.",
             DefaultValueFactory = _ => ".orchestrator/hosts",
         };
+        var artifacts = new Option<string?>("--artifacts")
+        {
+            Description = "With --simulate: the folder the simulated node agents read the host services' `source` paths under "
+                + "(a simulated node has no agent image). Default: the spec file's folder.",
+        };
         var command = new Command("apply", "Converge the cluster to the spec and keep going until it is Ready; exit 0 only when Ready.")
         {
-            file, simulate, kubeconfig, journal, timeout, output, port, akkaConfig, verbose, hostsDirectory,
+            file, simulate, kubeconfig, journal, timeout, output, port, akkaConfig, verbose, hostsDirectory, artifacts,
         };
         command.SetAction(async (parsed, cancellation) =>
         {
@@ -56,7 +62,8 @@ public static class ApplyCommand
             {
                 return await RunAsync(new Arguments(parsed.GetValue(file)!, parsed.GetValue(simulate),
                     parsed.GetValue(kubeconfig), parsed.GetValue(journal)!, parsed.GetValue(timeout)!, parsed.GetValue(output)!,
-                    parsed.GetValue(port), parsed.GetValue(akkaConfig), parsed.GetValue(verbose), parsed.GetValue(hostsDirectory)!),
+                    parsed.GetValue(port), parsed.GetValue(akkaConfig), parsed.GetValue(verbose), parsed.GetValue(hostsDirectory)!,
+                    parsed.GetValue(artifacts)),
                     console, stdout, Console.Error, cancellation);
             }
             finally
@@ -74,6 +81,8 @@ public static class ApplyCommand
             errors.Add("apply: give exactly one of --simulate or --kubeconfig PATH");
         if (arguments.Kubeconfig is { Exists: false } missing)
             errors.Add($"--kubeconfig: no file at {missing.FullName}");
+        if (arguments.ArtifactsDirectory is { } artifactsDirectory && !Directory.Exists(artifactsDirectory))
+            errors.Add($"--artifacts: no folder at {Path.GetFullPath(artifactsDirectory)}");
         if (!Durations.TryParse(arguments.Timeout, out var timeout))
             errors.Add($"--timeout: '{arguments.Timeout}' is not a duration (e.g. 90s, 10m, 1h)");
         var (journal, journalError) = JournalLocation.Parse(arguments.Journal);
@@ -99,7 +108,8 @@ public static class ApplyCommand
         try
         {
             connection = arguments.Simulate
-                ? await SimulateAsync(deployment, arguments.HostsDirectory, logger, cancellation)
+                ? await SimulateAsync(deployment, arguments.HostsDirectory,
+                    arguments.ArtifactsDirectory ?? arguments.File.DirectoryName!, logger, cancellation)
                 : ClusterConnection.FromKubeconfig(arguments.Kubeconfig!.FullName, logger);
         }
         catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or ArgumentException)
@@ -133,10 +143,10 @@ public static class ApplyCommand
     }
 
     /// <summary>The simulated hosts use Linux file modes and paths; elsewhere `--simulate` is refused before anything starts.</summary>
-    private static Task<ClusterConnection> SimulateAsync(OpenStackDeployment deployment, string hostsDirectory, Serilog.ILogger logger,
-        CancellationToken cancellation) =>
+    private static Task<ClusterConnection> SimulateAsync(OpenStackDeployment deployment, string hostsDirectory, string artifactsDirectory,
+        Serilog.ILogger logger, CancellationToken cancellation) =>
         OperatingSystem.IsLinux()
-            ? ClusterConnection.SimulateAsync(deployment, hostsDirectory, logger, cancellation)
+            ? ClusterConnection.SimulateAsync(deployment, hostsDirectory, artifactsDirectory, logger, cancellation)
             : throw new ArgumentException("--simulate needs Linux (its simulated hosts are Linux file trees)");
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);

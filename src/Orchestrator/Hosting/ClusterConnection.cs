@@ -29,16 +29,17 @@ public sealed class ClusterConnection : IAsyncDisposable
     public static ClusterConnection FromKubeconfig(string path, ILogger logger) =>
         new(KubernetesAdapterFactory.FromKubeconfig(path, logger), null, null);
 
-    /// <summary>A simulated cluster with the spec's nodes, and node agents over simulated hosts under <paramref name="hostsFolder"/>.</summary>
+    /// <summary>A simulated cluster with the spec's nodes, and node agents over simulated hosts under
+    /// <paramref name="hostsFolder"/> that read the services' sources under <paramref name="artifactsRoot"/>.</summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    public static async Task<ClusterConnection> SimulateAsync(OpenStackDeployment deployment, string hostsFolder, ILogger logger,
-        CancellationToken cancellationToken)
+    public static async Task<ClusterConnection> SimulateAsync(OpenStackDeployment deployment, string hostsFolder, string artifactsRoot,
+        ILogger logger, CancellationToken cancellationToken)
     {
         var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
         {
             Nodes = deployment.Spec.Nodes.Select(n => new SimulatedNodeSpec(n.Name)).ToList(),
         }, cancellationToken);
-        var agents = new SimulatedAgents(cluster, hostsFolder, logger, TimeProvider.System);
+        var agents = new SimulatedAgents(cluster, hostsFolder, artifactsRoot, logger, TimeProvider.System);
         return new ClusterConnection(KubernetesAdapterFactory.FromConfiguration(cluster.ClientConfiguration(), logger), cluster, agents);
     }
 

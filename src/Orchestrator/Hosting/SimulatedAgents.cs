@@ -22,13 +22,16 @@ public sealed class SimulatedAgents : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Lazy<Task<(ActorSystem System, KubernetesAdapter Adapter)>>> _agents = new(StringComparer.Ordinal);
     private readonly SimulatedCluster.SimulatedCluster _cluster;
     private readonly string _hostsFolder;
+    private readonly string _artifactsRoot;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
 
-    public SimulatedAgents(SimulatedCluster.SimulatedCluster cluster, string hostsFolder, ILogger logger, TimeProvider clock)
+    /// <param name="artifactsRoot">The folder the simulated agents read `source` paths under (see SimulatedHostSystem).</param>
+    public SimulatedAgents(SimulatedCluster.SimulatedCluster cluster, string hostsFolder, string artifactsRoot, ILogger logger, TimeProvider clock)
     {
         _cluster = cluster;
         _hostsFolder = hostsFolder;
+        _artifactsRoot = artifactsRoot;
         _logger = logger;
         _clock = clock;
         cluster.PodStarted += OnPodStarted;
@@ -46,7 +49,7 @@ public sealed class SimulatedAgents : IAsyncDisposable
 
     private (ActorSystem, KubernetesAdapter) Start(string node)
     {
-        var host = SimulatedHostSystem.ForNode(_hostsFolder, node, _clock);
+        var host = SimulatedHostSystem.ForNode(_hostsFolder, node, _clock, _artifactsRoot);
         var adapter = KubernetesAdapterFactory.FromConfiguration(_cluster.ClientConfiguration(), _logger);
         var system = AgentActorSystem.Create("agent-" + node, host.Root);
         NodeAgent.Start(system, node, host, adapter, UnitSettings.Default, _clock);

@@ -39,7 +39,7 @@ public sealed class ConvergenceHarness : IAsyncDisposable
 
     /// <summary>Node agents in this process over simulated hosts, started where the agent pods run.</summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    public void StartAgents() => _agents = new SimulatedAgents(Cluster, Path.Combine(_directory, "hosts"), Serilog.Core.Logger.None, TimeProvider.System);
+    public void StartAgents() => _agents = new SimulatedAgents(Cluster, Path.Combine(_directory, "hosts"), "/", Serilog.Core.Logger.None, TimeProvider.System);
 
     public static async Task<ConvergenceHarness> StartAsync(OpenStackDeployment deployment)
     {

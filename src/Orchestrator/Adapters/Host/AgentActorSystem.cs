@@ -23,6 +23,8 @@ public static class AgentActorSystem
         var config = ConfigurationFactory.ParseString($$"""
             akka {
               loglevel = INFO
+              # Lines Akka prints itself (start-up, shutdown) go below Serilog; only warnings are worth them.
+              stdout-loglevel = WARNING
               loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
               logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
               actor {

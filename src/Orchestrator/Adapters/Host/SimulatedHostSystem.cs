@@ -17,10 +17,12 @@ public sealed class SimulatedHostSystem : IHostSystem
     private readonly ServiceFiles _files;
     private readonly ConcurrentDictionary<string, IReadOnlyList<PortRule>> _noTrack = new(StringComparer.Ordinal);
 
-    public SimulatedHostSystem(HostRoot root, TimeProvider time)
+    /// <param name="artifactsRoot">Where the simulated agent finds the services' sources: a simulated node has no
+    /// agent container image, so `source: /artifacts/x` is read as &lt;artifactsRoot&gt;/artifacts/x.</param>
+    public SimulatedHostSystem(HostRoot root, TimeProvider time, string artifactsRoot = "/")
     {
         Root = root;
-        _source = new SourceCopy(root);
+        _source = new SourceCopy(root, artifactsRoot);
         _files = new ServiceFiles(root);
         Systemd = new SimulatedSystemd(root, time);
     }
@@ -31,11 +33,11 @@ public sealed class SimulatedHostSystem : IHostSystem
     public SimulatedSystemd Systemd { get; }
 
     /// <summary>A simulated host for a node, its root at &lt;folder&gt;/&lt;node&gt; (created when missing).</summary>
-    public static SimulatedHostSystem ForNode(string hostsFolder, string node, TimeProvider time)
+    public static SimulatedHostSystem ForNode(string hostsFolder, string node, TimeProvider time, string artifactsRoot = "/")
     {
         var folder = Path.Combine(Path.GetFullPath(hostsFolder), node);
         Directory.CreateDirectory(folder);
-        return new SimulatedHostSystem(new HostRoot(folder), time);
+        return new SimulatedHostSystem(new HostRoot(folder), time, Path.GetFullPath(artifactsRoot));
     }
 
     public IReadOnlyList<PortRule> NoTrackPorts(ServiceName service) => _noTrack.GetValueOrDefault(service.Value, []);

@@ -8,9 +8,11 @@ namespace Orchestrator.Adapters.Host;
 /// Copies a service's source folder (its virtualenv) to &lt;root&gt;/opt/&lt;service&gt;: a complete new tree is
 /// built in a temporary folder beside it, with unchanged files hard-linked rather than rewritten, and then
 /// exchanged with the old tree in one rename, so the service never sees half of an update.
+/// A source is an absolute path in the agent's own filesystem: the agent container's `/` on a real node, and in a
+/// simulation (which has no container image) the folder given as <paramref name="sourceRoot"/>.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class SourceCopy(HostRoot root)
+public sealed class SourceCopy(HostRoot root, string sourceRoot = "/")
 {
     public bool Install(ServiceName service, string sourceFolder)
     {
@@ -52,15 +54,16 @@ public sealed class SourceCopy(HostRoot root)
         Link,
     }
 
-    private static string CheckedSource(string sourceFolder)
+    private string CheckedSource(string sourceFolder)
     {
         if (!Path.IsPathFullyQualified(sourceFolder))
             throw new HostSafetyException($"source \"{sourceFolder}\": must be an absolute path");
         if (sourceFolder.Split('/').Any(part => part == ".."))
             throw new HostSafetyException($"source \"{sourceFolder}\": must not contain \"..\"");
-        if (!Directory.Exists(sourceFolder))
-            throw new HostSafetyException($"source \"{sourceFolder}\": no such folder");
-        return Path.TrimEndingDirectorySeparator(sourceFolder);
+        var resolved = Path.Join(sourceRoot, sourceFolder);
+        if (!Directory.Exists(resolved))
+            throw new HostSafetyException($"source \"{sourceFolder}\": no such folder" + (sourceRoot == "/" ? "" : $" under {sourceRoot}"));
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(resolved));
     }
 
     /// <summary>The source tree, read without following links; a link must stay inside the service's folder.</summary>
