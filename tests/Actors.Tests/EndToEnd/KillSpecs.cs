@@ -46,7 +46,7 @@ public sealed class KillSpecs : IAsyncLifetime
             """);
         string[] apply = ["apply", "-f", spec, "--kubeconfig", kubeconfig, "--journal", "sqlite:" + Path.Combine(_folder, "journal.db"), "-o", "json", "--timeout", "90s"];
 
-        using (var killed = Start(apply))
+        using (var killed = OrchestratorProcess.Start(apply))
         {
             var clock = Stopwatch.StartNew();
             while (_cluster.Counters.Writes() < writesBeforeKill && !killed.HasExited && clock.Elapsed < Bound)
@@ -54,34 +54,13 @@ public sealed class KillSpecs : IAsyncLifetime
             killed.Kill(entireProcessTree: true);
             await killed.WaitForExitAsync();
         }
-        var resumed = await RunAsync(apply);
-        var again = await RunAsync(apply);
+        var resumed = await OrchestratorProcess.RunAsync(apply, Bound);
+        var again = await OrchestratorProcess.RunAsync(apply, Bound);
 
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal("Ready", resumed.Json.GetProperty("state").GetString());
         Assert.Equal(0, _cluster.Counters.Conflicts());
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(0, again.Json.GetProperty("apiWrites").GetInt32());
-    }
-
-    private static Process Start(string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task<(int ExitCode, JsonElement Json)> RunAsync(string[] arguments)
-    {
-        using var process = Start(arguments);
-        var output = await process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Bound);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, JsonDocument.Parse(output).RootElement.Clone());
     }
 }

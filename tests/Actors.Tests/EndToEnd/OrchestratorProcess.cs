@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Orchestrator.Actors.Tests.EndToEnd;
+
+/// <summary>The built `orchestrator` executable run as a process, with an argument list (never a shell).</summary>
+public static class OrchestratorProcess
+{
+    public static Process Start(string[] arguments, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+            start.WorkingDirectory = workingDirectory;
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Runs to the end and reads stdout as the one JSON object that `-o json` prints.</summary>
+    public static async Task<(int ExitCode, JsonElement Json)> RunAsync(string[] arguments, TimeSpan bound, string? workingDirectory = null)
+    {
+        using var process = Start(arguments, workingDirectory);
+        var output = await process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(bound);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, JsonDocument.Parse(output).RootElement.Clone());
+    }
+}
