@@ -21,7 +21,7 @@ public sealed class ExampleSpecs : IDisposable
     {
         var example = Path.Combine(Repository(), "deploy", "examples", "openstack.yaml");
 
-        var (exit, json) = await OrchestratorProcess.RunAsync(
+        var (exit, json, _) = await OrchestratorProcess.RunAsync(
             ["apply", "-f", example, "--simulate", "-o", "json", "--timeout", "120s"], TimeSpan.FromSeconds(180), _folder);
 
         Assert.Equal(0, exit);

@@ -6,7 +6,7 @@ namespace Orchestrator.Actors.Tests.EndToEnd;
 /// <summary>The built `orchestrator` executable run as a process, with an argument list (never a shell).</summary>
 public static class OrchestratorProcess
 {
-    public static Process Start(string[] arguments, string? workingDirectory = null)
+    public static Process Start(string[] arguments, string? workingDirectory = null, System.Text.StringBuilder? errors = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null)
@@ -15,18 +15,26 @@ public static class OrchestratorProcess
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null && errors is not null)
+                lock (errors)
+                    errors.AppendLine(line.Data);
+        };
         process.BeginErrorReadLine();
         return process;
     }
 
-    /// <summary>Runs to the end and reads stdout as the one JSON object that `-o json` prints.</summary>
-    public static async Task<(int ExitCode, JsonElement Json)> RunAsync(string[] arguments, TimeSpan bound, string? workingDirectory = null)
+    /// <summary>Runs to the end and reads stdout as the one JSON object that `-o json` prints; stderr comes back as text.</summary>
+    public static async Task<(int ExitCode, JsonElement Json, string Errors)> RunAsync(string[] arguments, TimeSpan bound,
+        string? workingDirectory = null)
     {
-        using var process = Start(arguments, workingDirectory);
+        var errors = new System.Text.StringBuilder();
+        using var process = Start(arguments, workingDirectory, errors);
         var output = await process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(bound);
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, JsonDocument.Parse(output).RootElement.Clone());
+        lock (errors)
+            return (process.ExitCode, JsonDocument.Parse(output).RootElement.Clone(), errors.ToString());
     }
 }

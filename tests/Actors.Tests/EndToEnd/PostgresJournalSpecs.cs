@@ -1,0 +1,90 @@
+using Npgsql;
+using Orchestrator.SimulatedCluster;
+
+namespace Orchestrator.Actors.Tests.EndToEnd;
+
+/// <summary>
+/// The journal on a real PostgreSQL server (the one tests/run starts on 127.0.0.1, named by
+/// ORCHESTRATOR_TEST_POSTGRES), each run in a database of its own: apply converges, a second apply replays the
+/// journal and writes nothing, and the database password shows up nowhere in what the process prints.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class PostgresJournalSpecs : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+    private readonly string _folder = Directory.CreateTempSubdirectory("orchestrator-pg-").FullName;
+    private readonly string _database = "journal_" + Guid.NewGuid().ToString("N")[..12];
+    private SimulatedCluster.SimulatedCluster _cluster = null!;
+
+    private static string Server => Environment.GetEnvironmentVariable("ORCHESTRATOR_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("ORCHESTRATOR_TEST_POSTGRES is not set: run the tests with tests/run, which starts PostgreSQL");
+
+    private static NpgsqlConnectionStringBuilder Builder(string url)
+    {
+        var uri = new Uri(url);
+        var user = uri.UserInfo.Split(':', 2);
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host, Port = uri.Port, Username = Uri.UnescapeDataString(user[0]),
+            Password = Uri.UnescapeDataString(user[1]), Database = uri.AbsolutePath.TrimStart('/'),
+        };
+    }
+
+    public async Task InitializeAsync()
+    {
+        await using (var connection = new NpgsqlConnection(Builder(Server).ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        _cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
+        {
+            Nodes = [new SimulatedNodeSpec("node-1"), new SimulatedNodeSpec("node-2")],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using (var connection = new NpgsqlConnection(Builder(Server).ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Apply_journals_to_postgres_replays_from_it_and_never_prints_the_password()
+    {
+        var server = new Uri(Server);
+        var journal = $"postgres://{server.UserInfo}@{server.Host}:{server.Port}/{_database}";
+        var password = Builder(Server).Password!;
+        var spec = Path.Combine(_folder, "cloud.yaml");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "EndToEnd", "cloud.yaml"), spec);
+        var kubeconfig = Path.Combine(_folder, "kubeconfig");
+        await File.WriteAllTextAsync(kubeconfig, $$$"""
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: simulated, cluster: {server: "{{{_cluster.BaseUri.GetLeftPart(UriPartial.Authority)}}}"}}]
+            users: [{name: simulated, user: {token: end-to-end}}]
+            contexts: [{name: simulated, context: {cluster: simulated, user: simulated}}]
+            current-context: simulated
+            """);
+        string[] apply = ["apply", "-f", spec, "--kubeconfig", kubeconfig, "--journal", journal, "-o", "json", "--timeout", "90s", "--verbose"];
+
+        var first = await OrchestratorProcess.RunAsync(apply, Bound, _folder);
+        var second = await OrchestratorProcess.RunAsync(apply, Bound, _folder);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal("Ready", first.Json.GetProperty("state").GetString());
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(0, second.Json.GetProperty("apiWrites").GetInt32());
+        foreach (var printed in new[] { first.Json.ToString(), first.Errors, second.Json.ToString(), second.Errors })
+            Assert.DoesNotContain(password, printed);
+        Assert.Contains($"{server.Host}:{server.Port}/{_database}", first.Errors);
+    }
+}
