@@ -160,6 +160,12 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
 
     private async Task<bool> Discovery(HttpContext context, string[] segments)
     {
+        if (segments is ["openapi", "v2"] && context.Request.Headers.Accept.ToString().Contains(OpenApiV2Document.ProtobufMediaType))
+        {
+            context.Response.ContentType = OpenApiV2Document.ProtobufContentType;
+            await context.Response.Body.WriteAsync(OpenApiV2Document.Protobuf());
+            return true;
+        }
         JsonNode? document = segments switch
         {
             ["version"] => DiscoveryDocuments.Version(),
@@ -169,6 +175,7 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
             ["apis", var g] => registry.Groups().Where(x => x.Group == g).Select(x => DiscoveryDocuments.Group(x.Group, x.Versions)).FirstOrDefault(),
             ["apis", var g, var v] => registry.InGroupVersion(g, v) is { Count: > 0 } types ? DiscoveryDocuments.ResourceList(g, v, types) : null,
             ["healthz"] or ["readyz"] or ["livez"] => JsonValue.Create("ok"),
+            ["openapi", "v2"] => OpenApiV2Document.Json(),
             ["openapi", "v3"] => OpenApiDocuments.Index(registry),
             ["openapi", "v3", .. var rest] => OpenApiDocuments.GroupVersion(registry, string.Join('/', rest)),
             _ => null,

@@ -1,0 +1,32 @@
+namespace Orchestrator.SimulatedCluster.Tests;
+
+/// <summary>Manifests a real cluster refuses, refused by kubectl with the same words and exit code.</summary>
+[Trait("Category", "EndToEnd")]
+public sealed class InvalidManifestSpecs : ClusterSpecs
+{
+    [Theory]
+    [InlineData("v1", "Frobnicator")]
+    [InlineData("apps/v2", "Deployment")]
+    [InlineData("v1", "Deployment")]
+    public async Task A_kind_the_server_does_not_serve_has_no_resource_mapping(string apiVersion, string kind)
+    {
+        var manifest = WriteFile("unknown.yaml", $"apiVersion: {apiVersion}\nkind: {kind}\nmetadata:\n  name: x\n");
+
+        var applied = await Kubectl.Run("apply", "-f", manifest);
+
+        Assert.Equal(1, applied.ExitCode);
+        Assert.Equal($"error: resource mapping not found for name: \"x\" namespace: \"\" from \"{manifest}\": "
+            + $"no matches for kind \"{kind}\" in version \"{apiVersion}\"\nensure CRDs are installed first\n", applied.Error);
+    }
+
+    [Fact]
+    public async Task A_bad_name_is_invalid_with_the_rfc_1123_message()
+    {
+        var manifest = WriteFile("bad.yaml", Manifests.Deployment("Bad_Name", 1, "x"));
+
+        var applied = await Kubectl.Run("apply", "-f", manifest);
+
+        Assert.Equal(1, applied.ExitCode);
+        Assert.StartsWith("The Deployment \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain", applied.Error);
+    }
+}
