@@ -78,6 +78,8 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
         if (path.Subresource is { } sub && !(sub == "status" && type.HasStatus || sub == "scale" && type.Group == "apps" && type.Kind != "DaemonSet"
                 || sub == "eviction" && type == BuiltInResources.Pods && verb == "create"))
             throw ApiException.UnknownResource(context.Request.Path);
+        if (type.CreateOnly && verb != "create")
+            throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         var dryRun = context.Request.Query["dryRun"] is ["All"];
         switch (verb)
         {
@@ -101,6 +103,10 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
                 var evictionOptions = await DeleteOptionsReader.ReadEviction(context);
                 var (evicted, _) = _writes.Delete(type, ns, path.Name!, evictionOptions);
                 await JsonResponses.Write(context, 201, JsonResponses.Success(type.Plural, type.Group, path.Name!, evicted.Uid()));
+                break;
+            case "create" when AccessReviews.IsReview(type):
+                var review = await JsonResponses.ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");
+                await JsonResponses.Write(context, 201, AccessReviews.Answer(type, review));
                 break;
             case "create":
                 var body = await JsonResponses.ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");

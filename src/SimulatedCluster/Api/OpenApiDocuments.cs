@@ -32,6 +32,11 @@ public static class OpenApiDocuments
         {
             var prefix = "/" + gv.Path + (type.Namespaced ? "/namespaces/{namespace}/" : "/") + type.Plural;
             var gvk = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = type.Kind };
+            if (type.CreateOnly)
+            {
+                paths[prefix] = new JsonObject { ["post"] = Operation("create" + type.Kind, "post", gvk) };
+                continue;
+            }
             paths[prefix] = new JsonObject
             {
                 ["get"] = Operation("list" + type.Kind, "list", gvk),
