@@ -132,6 +132,16 @@ public static class TableConverter
                 new("Selector", 1, (o, _) => o["spec"]?["selector"] is JsonObject s && s.Count > 0
                     ? string.Join(",", s.Select(p => $"{p.Key}={(string?)p.Value}")) : "<none>"),
             ],
+            ("networking.k8s.io", "Ingress") =>
+            [
+                name,
+                new("Class", 0, (o, _) => Str(o["spec"]?["ingressClassName"], "<none>")),
+                new("Hosts", 0, (o, _) => IngressHosts(o)),
+                new("Address", 0, (o, _) => string.Join(",", (o["status"]?["loadBalancer"]?["ingress"]?.AsArray() ?? [])
+                    .Select(i => Str(i?["ip"], Str(i?["hostname"], ""))))),
+                new("Ports", 0, (o, _) => o["spec"]?["tls"] is JsonArray { Count: > 0 } ? "80, 443" : "80"),
+                age,
+            ],
             ("", "Namespace") => [name, new("Status", 0, (o, _) => Str(o["status"]?["phase"], "Active")), age],
             ("", "ConfigMap") => [name, new("Data", 0, (o, _) => (o["data"] as JsonObject)?.Count + (o["binaryData"] as JsonObject)?.Count ?? 0), age],
             ("", "Secret") => [name, new("Type", 0, (o, _) => Str(o["type"], "Opaque")), new("Data", 0, (o, _) => (o["data"] as JsonObject)?.Count ?? 0), age],
@@ -161,6 +171,15 @@ public static class TableConverter
         if (phase == "Pending" && pod["spec"]?["nodeName"] is not null)
             return "ContainerCreating";
         return phase;
+    }
+
+    /// <summary>The rules' hosts, "*" when none names one, and at most three as kubectl's printer shows them.</summary>
+    private static string IngressHosts(JsonObject ingress)
+    {
+        var hosts = (ingress["spec"]?["rules"]?.AsArray() ?? []).Select(r => Str(r?["host"], "")).Where(h => h.Length > 0).ToList();
+        if (hosts.Count == 0)
+            return "*";
+        return hosts.Count > 3 ? string.Join(",", hosts.Take(3)) + $" + {hosts.Count - 3} more..." : string.Join(",", hosts);
     }
 
     private static string NodeStatus(JsonObject node)
