@@ -30,4 +30,14 @@ public sealed class TableColumnSpecs : ClusterSpecs
         Assert.Matches(@"^NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE$", lines[0]);
         Assert.Matches(@"^web\s+nginx\s+shop\.example\.com,api\.example\.com\s+80, 443\s+\d+s$", lines[1]);
     }
+
+    [Fact]
+    public async Task A_fresh_cluster_has_the_kubernetes_service_in_default()
+    {
+        var table = await Kubectl.Run("get", "services");
+
+        var lines = table.Out.Trim().Split('\n');
+        Assert.Matches(@"^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE$", lines[0]);
+        Assert.Matches(@"^kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443/TCP\s+\d+s$", Assert.Single(lines[1..]));
+    }
 }
