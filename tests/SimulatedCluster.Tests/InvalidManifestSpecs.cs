@@ -29,4 +29,13 @@ public sealed class InvalidManifestSpecs : ClusterSpecs
         Assert.Equal(1, applied.ExitCode);
         Assert.StartsWith("The Deployment \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain", applied.Error);
     }
+
+    [Fact]
+    public async Task Explain_says_the_kind_has_no_schema_since_none_is_served()
+    {
+        var explained = await Kubectl.Run("explain", "deployment");
+
+        Assert.Equal(1, explained.ExitCode);
+        Assert.Equal("error: GVK map[group:apps kind:Deployment version:v1] not found in OpenAPI schema\n", explained.Error);
+    }
 }
