@@ -38,4 +38,28 @@ public sealed class InvalidManifestSpecs : ClusterSpecs
         Assert.Equal(1, explained.ExitCode);
         Assert.Equal("error: GVK map[group:apps kind:Deployment version:v1] not found in OpenAPI schema\n", explained.Error);
     }
+
+    [Fact]
+    public async Task A_service_without_ports_is_invalid_unless_headless()
+    {
+        var plain = WriteFile("plain.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: noports}\nspec: {selector: {a: b}}\n");
+        var headless = WriteFile("headless.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: peers}\nspec: {clusterIP: None, selector: {a: b}}\n");
+
+        var refused = await Kubectl.Run("apply", "-f", plain);
+        var accepted = await Kubectl.Run("apply", "-f", headless);
+
+        Assert.Equal((1, "The Service \"noports\" is invalid: spec.ports: Required value\n"), (refused.ExitCode, refused.Error));
+        Assert.Equal((0, "service/peers created\n"), (accepted.ExitCode, accepted.Out));
+    }
+
+    [Fact]
+    public async Task A_label_key_with_a_space_is_invalid()
+    {
+        var manifest = WriteFile("label.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm1, labels: {\"bad label\": x}}\n");
+
+        var applied = await Kubectl.Run("apply", "-f", manifest);
+
+        Assert.Equal(1, applied.ExitCode);
+        Assert.StartsWith("The ConfigMap \"cm1\" is invalid: metadata.labels: Invalid value: \"bad label\": name part must consist of alphanumeric characters", applied.Error);
+    }
 }

@@ -50,8 +50,12 @@ public static partial class ObjectValidation
         var needsLabel = type == BuiltInResources.Namespaces || type == BuiltInResources.Services;
         if (needsLabel ? !Label().IsMatch(name) || name.Length > 63 : !Subdomain().IsMatch(name) || name.Length > 253)
             throw ApiException.Invalid(type, name, "metadata.name", $"Invalid value: \"{name}\": {(needsLabel ? LabelMessage : SubdomainMessage)}");
+        LabelValidation.Check(type, name, meta);
         if (type.Group == "apps" && path.Subresource is null)
             CheckWorkload(type, name, obj);
+        if (type == BuiltInResources.Services && path.Subresource is null && obj["spec"]?["ports"] is not JsonArray { Count: > 0 }
+            && (string?)obj["spec"]?["clusterIP"] != "None" && (string?)obj["spec"]?["type"] != "ExternalName")
+            throw ApiException.Invalid(type, name, "spec.ports", "Required value");
         if (type == BuiltInResources.Pods && path.Subresource is null && obj["spec"]?["containers"] is not JsonArray { Count: > 0 })
             throw ApiException.Invalid(type, name, "spec.containers", "Required value");
     }
