@@ -10,17 +10,13 @@ public static partial class LabelValidation
     private const string NameMessage =
         "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
-    private const string PrefixMessage =
-        "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+    private const string PrefixMessage = "prefix part " + ObjectValidation.SubdomainMessage;
 
     private const string ValueMessage =
         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 
     [GeneratedRegex(@"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")]
     private static partial Regex QualifiedName();
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex Subdomain();
 
     public static void Check(ResourceType type, string name, JsonObject meta)
     {
@@ -42,7 +38,7 @@ public static partial class LabelValidation
     {
         var slash = key.IndexOf('/');
         var (prefix, namePart) = slash < 0 ? (null, key) : (key[..slash], key[(slash + 1)..]);
-        if (prefix is not null && (prefix.Length == 0 || !Subdomain().IsMatch(prefix)))
+        if (prefix is not null && (prefix.Length == 0 || !ObjectValidation.Subdomain().IsMatch(prefix)))
             return PrefixMessage;
         if (prefix is not null && prefix.Length > 253)
             return "prefix part must be no more than 253 characters";
