@@ -105,18 +105,18 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
                 await JsonResponses.Write(context, 201, JsonResponses.Success(type.Plural, type.Group, path.Name!, evicted.Uid()));
                 break;
             case "create" when AccessReviews.IsReview(type):
-                var review = await JsonResponses.ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");
+                var review = await JsonResponses.ReadObject(context);
                 await JsonResponses.Write(context, 201, AccessReviews.Answer(type, review));
                 break;
             case "create":
-                var body = await JsonResponses.ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");
+                var body = await JsonResponses.ReadObject(context);
                 GenerateName(body);
                 ObjectValidation.Check(type, path, body);
                 _defaults.ApplyOnCreate(type, body);
                 await JsonResponses.Write(context, 201, dryRun ? body : _writes.Create(type, body));
                 break;
             case "update":
-                var update = await JsonResponses.ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");
+                var update = await JsonResponses.ReadObject(context);
                 if (path.Subresource == "scale")
                 {
                     await JsonResponses.Write(context, 200, ScaleSubresource.Update(store, type, ns, path.Name!, update));

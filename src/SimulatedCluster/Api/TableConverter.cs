@@ -116,8 +116,7 @@ public static class TableConverter
                 new("Ready", 0, (o, _) => Int(o["status"]?["numberReady"])),
                 new("Up-to-date", 0, (o, _) => Int(o["status"]?["updatedNumberScheduled"])),
                 new("Available", 0, (o, _) => Int(o["status"]?["numberAvailable"])),
-                new("Node Selector", 0, (o, _) => o["spec"]?["template"]?["spec"]?["nodeSelector"] is JsonObject s && s.Count > 0
-                    ? string.Join(",", s.Select(p => $"{p.Key}={(string?)p.Value}")) : "<none>"),
+                new("Node Selector", 0, (o, _) => Pairs(o["spec"]?["template"]?["spec"]?["nodeSelector"])),
                 age, Containers(), Images(), Selector(),
             ],
             ("", "Service") =>
@@ -129,8 +128,7 @@ public static class TableConverter
                 new("Port(s)", 0, (o, _) => o["spec"]?["ports"] is JsonArray ports && ports.Count > 0
                     ? string.Join(",", ports.Select(p => $"{Int(p?["port"])}/{Str(p?["protocol"], "TCP")}")) : "<none>"),
                 age,
-                new("Selector", 1, (o, _) => o["spec"]?["selector"] is JsonObject s && s.Count > 0
-                    ? string.Join(",", s.Select(p => $"{p.Key}={(string?)p.Value}")) : "<none>"),
+                new("Selector", 1, (o, _) => Pairs(o["spec"]?["selector"])),
             ],
             ("networking.k8s.io", "Ingress") =>
             [
@@ -154,9 +152,11 @@ public static class TableConverter
 
     private static Column Images() => new("Images", 1, (o, _) => string.Join(",", TemplateContainers(o).Select(c => Str(c?["image"], ""))));
 
-    private static Column Selector() => new("Selector", 1, (o, _) =>
-        o["spec"]?["selector"]?["matchLabels"] is JsonObject labels && labels.Count > 0
-            ? string.Join(",", labels.Select(p => $"{p.Key}={(string?)p.Value}")) : "<none>");
+    private static Column Selector() => new("Selector", 1, (o, _) => Pairs(o["spec"]?["selector"]?["matchLabels"]));
+
+    /// <summary>A label map as kubectl prints it: k=v,k=v, or &lt;none&gt;.</summary>
+    private static string Pairs(JsonNode? map) =>
+        map is JsonObject { Count: > 0 } pairs ? string.Join(",", pairs.Select(p => $"{p.Key}={(string?)p.Value}")) : "<none>";
 
     private static IEnumerable<JsonNode?> TemplateContainers(JsonObject o) => o["spec"]?["template"]?["spec"]?["containers"]?.AsArray() ?? [];
 
