@@ -1,9 +1,14 @@
 namespace Orchestrator.SimulatedCluster;
 
-/// <summary>A kubeconfig for plain http on loopback, which kubectl and the KubernetesClient both load.</summary>
+/// <summary>
+/// A kubeconfig for plain http on loopback, which kubectl and the KubernetesClient both load. The user has a
+/// bearer token because the KubernetesClient refuses a user without credentials; the server does not check it
+/// (it authenticates nobody, like a cluster with anonymous access allowed).
+/// </summary>
 public static class KubeconfigWriter
 {
     public const string ContextName = "simulated";
+    public const string Token = "simulated-cluster-ignores-this-token";
 
     public static string Render(Uri server) => $"""
         apiVersion: v1
@@ -14,7 +19,8 @@ public static class KubeconfigWriter
             server: {server.GetLeftPart(UriPartial.Authority)}
         users:
         - name: {ContextName}
-          user: {"{}"}
+          user:
+            token: {Token}
         contexts:
         - name: {ContextName}
           context:

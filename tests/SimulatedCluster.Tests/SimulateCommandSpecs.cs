@@ -81,4 +81,27 @@ public sealed class SimulateCommandSpecs : IDisposable
             Console.SetError(error);
         }
     }
+
+    [Fact]
+    public void A_port_already_taken_is_refused_with_exit_code_2_and_names_the_port()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var taken = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        var error = Console.Error;
+        using var captured = new StringWriter();
+        Console.SetError(captured);
+        try
+        {
+            var code = Cli.CommandLine.Run(["simulate", "--nodes", "1", "--port", taken.ToString(), "--kubeconfig-out", Path.Combine(_directory, "kubeconfig")]);
+
+            Assert.Equal(Cli.ExitCodes.BadInput, code);
+            Assert.Contains($"error: --port: 127.0.0.1:{taken} is already in use", captured.ToString());
+            Assert.DoesNotContain("   at ", captured.ToString());
+        }
+        finally
+        {
+            Console.SetError(error);
+        }
+    }
 }

@@ -60,14 +60,25 @@ public static class SimulateCommand
 
             using var log = new LoggerConfiguration().MinimumLevel.Information()
                 .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose).CreateLogger();
-            await using var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
+            SimulatedCluster.SimulatedCluster started;
+            try
             {
-                Nodes = nodeSpecs!,
-                Port = portValue,
-                Seed = parse.GetValue(seed),
-                ReadyDelay = delay ?? TimeSpan.FromMilliseconds(200),
-                LoggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(log),
-            }, cancellationToken);
+                started = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
+                {
+                    Nodes = nodeSpecs!,
+                    Port = portValue,
+                    Seed = parse.GetValue(seed),
+                    ReadyDelay = delay ?? TimeSpan.FromMilliseconds(200),
+                    LoggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(log),
+                }, cancellationToken);
+            }
+            catch (IOException bind) when (IsAddressInUse(bind))
+            {
+                // A port another process holds is the operator's choice to correct, not a crash.
+                Console.Error.WriteLine($"error: --port: 127.0.0.1:{portValue} is already in use");
+                return ExitCodes.BadInput;
+            }
+            await using var cluster = started;
             cluster.Faults.ErrorRate = rate;
             cluster.Faults.ErrorStatusCode = status;
             cluster.Faults.Latency = addedLatency ?? TimeSpan.Zero;
@@ -145,5 +156,13 @@ public static class SimulateCommand
             return null;
         }
         return TimeSpan.FromMilliseconds(value * unit);
+    }
+
+    private static bool IsAddressInUse(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+                return true;
+        return false;
     }
 }

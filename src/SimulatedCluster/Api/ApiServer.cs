@@ -78,6 +78,8 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
         if (path.Subresource is { } sub && !(sub == "status" && type.HasStatus || sub == "scale" && type.Group == "apps" && type.Kind != "DaemonSet"
                 || sub == "eviction" && type == BuiltInResources.Pods && verb == "create"))
             throw ApiException.UnknownResource(context.Request.Path);
+        if (type.CreateOnly && verb != "create")
+            throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         var dryRun = context.Request.Query["dryRun"] is ["All"];
         switch (verb)
         {
@@ -102,15 +104,19 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
                 var (evicted, _) = _writes.Delete(type, ns, path.Name!, evictionOptions);
                 await JsonResponses.Write(context, 201, JsonResponses.Success(type.Plural, type.Group, path.Name!, evicted.Uid()));
                 break;
+            case "create" when AccessReviews.IsReview(type):
+                var review = await JsonResponses.ReadObject(context);
+                await JsonResponses.Write(context, 201, AccessReviews.Answer(type, review));
+                break;
             case "create":
-                var body = await JsonResponses.ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");
+                var body = await JsonResponses.ReadObject(context);
                 GenerateName(body);
                 ObjectValidation.Check(type, path, body);
                 _defaults.ApplyOnCreate(type, body);
                 await JsonResponses.Write(context, 201, dryRun ? body : _writes.Create(type, body));
                 break;
             case "update":
-                var update = await JsonResponses.ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");
+                var update = await JsonResponses.ReadObject(context);
                 if (path.Subresource == "scale")
                 {
                     await JsonResponses.Write(context, 200, ScaleSubresource.Update(store, type, ns, path.Name!, update));
@@ -160,6 +166,12 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
 
     private async Task<bool> Discovery(HttpContext context, string[] segments)
     {
+        if (segments is ["openapi", "v2"] && context.Request.Headers.Accept.ToString().Contains(OpenApiV2Document.ProtobufMediaType))
+        {
+            context.Response.ContentType = OpenApiV2Document.ProtobufContentType;
+            await context.Response.Body.WriteAsync(OpenApiV2Document.Protobuf());
+            return true;
+        }
         JsonNode? document = segments switch
         {
             ["version"] => DiscoveryDocuments.Version(),
@@ -169,6 +181,7 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
             ["apis", var g] => registry.Groups().Where(x => x.Group == g).Select(x => DiscoveryDocuments.Group(x.Group, x.Versions)).FirstOrDefault(),
             ["apis", var g, var v] => registry.InGroupVersion(g, v) is { Count: > 0 } types ? DiscoveryDocuments.ResourceList(g, v, types) : null,
             ["healthz"] or ["readyz"] or ["livez"] => JsonValue.Create("ok"),
+            ["openapi", "v2"] => OpenApiV2Document.Json(),
             ["openapi", "v3"] => OpenApiDocuments.Index(registry),
             ["openapi", "v3", .. var rest] => OpenApiDocuments.GroupVersion(registry, string.Join('/', rest)),
             _ => null,

@@ -55,7 +55,7 @@ public static class DiscoveryDocuments
                 ["singularName"] = type.Singular,
                 ["namespaced"] = type.Namespaced,
                 ["kind"] = type.Kind,
-                ["verbs"] = new JsonArray(ResourceType.AllVerbs.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
+                ["verbs"] = new JsonArray(type.Verbs.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
             };
             if (type.ShortNames.Count > 0)
                 entry["shortNames"] = new JsonArray(type.ShortNames.Select(n => (JsonNode)JsonValue.Create(n)).ToArray());

@@ -59,6 +59,10 @@ public static class JsonResponses
         ["details"] = new JsonObject { ["name"] = name, ["group"] = group, ["kind"] = kind, ["uid"] = uid },
     };
 
+    /// <summary>The body of a create or update, which must be an object.</summary>
+    public static async Task<JsonObject> ReadObject(HttpContext context) =>
+        await ReadBody(context) as JsonObject ?? throw ApiException.BadRequest("the body is not an object");
+
     public static async Task<JsonNode> ReadBody(HttpContext context)
     {
         if (context.Request.ContentType?.StartsWith(Protobuf.ProtobufDecoder.MediaType, StringComparison.Ordinal) == true)

@@ -9,14 +9,14 @@ namespace Orchestrator.SimulatedCluster.Api;
 /// the wrong place, 422 Invalid for a malformed one.</summary>
 public static partial class ObjectValidation
 {
-    private const string SubdomainMessage =
+    internal const string SubdomainMessage =
         "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
     private const string LabelMessage =
         "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex Subdomain();
+    internal static partial Regex Subdomain();
 
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex Label();
@@ -50,8 +50,12 @@ public static partial class ObjectValidation
         var needsLabel = type == BuiltInResources.Namespaces || type == BuiltInResources.Services;
         if (needsLabel ? !Label().IsMatch(name) || name.Length > 63 : !Subdomain().IsMatch(name) || name.Length > 253)
             throw ApiException.Invalid(type, name, "metadata.name", $"Invalid value: \"{name}\": {(needsLabel ? LabelMessage : SubdomainMessage)}");
+        LabelValidation.Check(type, name, meta);
         if (type.Group == "apps" && path.Subresource is null)
             CheckWorkload(type, name, obj);
+        if (type == BuiltInResources.Services && path.Subresource is null && obj["spec"]?["ports"] is not JsonArray { Count: > 0 }
+            && (string?)obj["spec"]?["clusterIP"] != "None" && (string?)obj["spec"]?["type"] != "ExternalName")
+            throw ApiException.Invalid(type, name, "spec.ports", "Required value");
         if (type == BuiltInResources.Pods && path.Subresource is null && obj["spec"]?["containers"] is not JsonArray { Count: > 0 })
             throw ApiException.Invalid(type, name, "spec.containers", "Required value");
     }

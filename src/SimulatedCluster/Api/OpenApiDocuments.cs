@@ -9,7 +9,8 @@ namespace Orchestrator.SimulatedCluster.Api;
 /// the server validates fields itself (so it skips client-side schema validation, which needs the full
 /// schemas). No PATCH request body is described, so kubectl builds its strategic merge patches from its
 /// compiled-in types (built-in kinds) or sends a JSON merge patch (custom resources), as it does against a
-/// real server without schemas. Component schemas are not served: `kubectl explain` does not work.
+/// real server without schemas. Component schemas are not served (an empty map, so `kubectl explain` says the
+/// kind is not in the schema instead of failing inside its template).
 /// </summary>
 public static class OpenApiDocuments
 {
@@ -32,6 +33,11 @@ public static class OpenApiDocuments
         {
             var prefix = "/" + gv.Path + (type.Namespaced ? "/namespaces/{namespace}/" : "/") + type.Plural;
             var gvk = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = type.Kind };
+            if (type.CreateOnly)
+            {
+                paths[prefix] = new JsonObject { ["post"] = Operation("create" + type.Kind, "post", gvk) };
+                continue;
+            }
             paths[prefix] = new JsonObject
             {
                 ["get"] = Operation("list" + type.Kind, "list", gvk),
@@ -57,6 +63,7 @@ public static class OpenApiDocuments
             ["openapi"] = "3.0.0",
             ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = DiscoveryDocuments.KubernetesVersion },
             ["paths"] = paths,
+            ["components"] = new JsonObject { ["schemas"] = new JsonObject() },
         };
     }
 

@@ -116,8 +116,7 @@ public static class TableConverter
                 new("Ready", 0, (o, _) => Int(o["status"]?["numberReady"])),
                 new("Up-to-date", 0, (o, _) => Int(o["status"]?["updatedNumberScheduled"])),
                 new("Available", 0, (o, _) => Int(o["status"]?["numberAvailable"])),
-                new("Node Selector", 0, (o, _) => o["spec"]?["template"]?["spec"]?["nodeSelector"] is JsonObject s && s.Count > 0
-                    ? string.Join(",", s.Select(p => $"{p.Key}={(string?)p.Value}")) : "<none>"),
+                new("Node Selector", 0, (o, _) => Pairs(o["spec"]?["template"]?["spec"]?["nodeSelector"])),
                 age, Containers(), Images(), Selector(),
             ],
             ("", "Service") =>
@@ -129,8 +128,17 @@ public static class TableConverter
                 new("Port(s)", 0, (o, _) => o["spec"]?["ports"] is JsonArray ports && ports.Count > 0
                     ? string.Join(",", ports.Select(p => $"{Int(p?["port"])}/{Str(p?["protocol"], "TCP")}")) : "<none>"),
                 age,
-                new("Selector", 1, (o, _) => o["spec"]?["selector"] is JsonObject s && s.Count > 0
-                    ? string.Join(",", s.Select(p => $"{p.Key}={(string?)p.Value}")) : "<none>"),
+                new("Selector", 1, (o, _) => Pairs(o["spec"]?["selector"])),
+            ],
+            ("networking.k8s.io", "Ingress") =>
+            [
+                name,
+                new("Class", 0, (o, _) => Str(o["spec"]?["ingressClassName"], "<none>")),
+                new("Hosts", 0, (o, _) => IngressHosts(o)),
+                new("Address", 0, (o, _) => string.Join(",", (o["status"]?["loadBalancer"]?["ingress"]?.AsArray() ?? [])
+                    .Select(i => Str(i?["ip"], Str(i?["hostname"], ""))))),
+                new("Ports", 0, (o, _) => o["spec"]?["tls"] is JsonArray { Count: > 0 } ? "80, 443" : "80"),
+                age,
             ],
             ("", "Namespace") => [name, new("Status", 0, (o, _) => Str(o["status"]?["phase"], "Active")), age],
             ("", "ConfigMap") => [name, new("Data", 0, (o, _) => (o["data"] as JsonObject)?.Count + (o["binaryData"] as JsonObject)?.Count ?? 0), age],
@@ -144,9 +152,11 @@ public static class TableConverter
 
     private static Column Images() => new("Images", 1, (o, _) => string.Join(",", TemplateContainers(o).Select(c => Str(c?["image"], ""))));
 
-    private static Column Selector() => new("Selector", 1, (o, _) =>
-        o["spec"]?["selector"]?["matchLabels"] is JsonObject labels && labels.Count > 0
-            ? string.Join(",", labels.Select(p => $"{p.Key}={(string?)p.Value}")) : "<none>");
+    private static Column Selector() => new("Selector", 1, (o, _) => Pairs(o["spec"]?["selector"]?["matchLabels"]));
+
+    /// <summary>A label map as kubectl prints it: k=v,k=v, or &lt;none&gt;.</summary>
+    private static string Pairs(JsonNode? map) =>
+        map is JsonObject { Count: > 0 } pairs ? string.Join(",", pairs.Select(p => $"{p.Key}={(string?)p.Value}")) : "<none>";
 
     private static IEnumerable<JsonNode?> TemplateContainers(JsonObject o) => o["spec"]?["template"]?["spec"]?["containers"]?.AsArray() ?? [];
 
@@ -161,6 +171,15 @@ public static class TableConverter
         if (phase == "Pending" && pod["spec"]?["nodeName"] is not null)
             return "ContainerCreating";
         return phase;
+    }
+
+    /// <summary>The rules' hosts, "*" when none names one, and at most three as kubectl's printer shows them.</summary>
+    private static string IngressHosts(JsonObject ingress)
+    {
+        var hosts = (ingress["spec"]?["rules"]?.AsArray() ?? []).Select(r => Str(r?["host"], "")).Where(h => h.Length > 0).ToList();
+        if (hosts.Count == 0)
+            return "*";
+        return hosts.Count > 3 ? string.Join(",", hosts.Take(3)) + $" + {hosts.Count - 3} more..." : string.Join(",", hosts);
     }
 
     private static string NodeStatus(JsonObject node)

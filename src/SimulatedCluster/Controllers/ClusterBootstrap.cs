@@ -4,7 +4,10 @@ using Orchestrator.SimulatedCluster.Storage;
 
 namespace Orchestrator.SimulatedCluster.Controllers;
 
-/// <summary>What a fresh cluster holds before anyone writes: the system namespaces and the nodes, Ready.</summary>
+/// <summary>
+/// What a fresh cluster holds before anyone writes: the system namespaces, the `kubernetes` Service in default
+/// (the first service IP, which the allocator never hands out) and the nodes, Ready.
+/// </summary>
 public static class ClusterBootstrap
 {
     public static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -18,9 +21,32 @@ public static class ClusterBootstrap
                 ["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") },
                 ["status"] = new JsonObject { ["phase"] = "Active" },
             });
+        store.Create(BuiltInResources.Services, KubernetesService());
         for (var i = 0; i < nodes.Count; i++)
             store.Create(BuiltInResources.Nodes, Node(nodes[i], i, now));
     }
+
+    private static JsonObject KubernetesService() => new()
+    {
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = "kubernetes",
+            ["namespace"] = "default",
+            ["labels"] = new JsonObject { ["component"] = "apiserver", ["provider"] = "kubernetes" },
+        },
+        ["spec"] = new JsonObject
+        {
+            ["type"] = "ClusterIP",
+            ["clusterIP"] = "10.96.0.1",
+            ["clusterIPs"] = new JsonArray("10.96.0.1"),
+            ["ipFamilies"] = new JsonArray("IPv4"),
+            ["ipFamilyPolicy"] = "SingleStack",
+            ["internalTrafficPolicy"] = "Cluster",
+            ["sessionAffinity"] = "None",
+            ["ports"] = new JsonArray(new JsonObject { ["name"] = "https", ["port"] = 443, ["protocol"] = "TCP", ["targetPort"] = 6443 }),
+        },
+        ["status"] = new JsonObject { ["loadBalancer"] = new JsonObject() },
+    };
 
     public static JsonObject Node(SimulatedNodeSpec spec, int index, DateTimeOffset now)
     {

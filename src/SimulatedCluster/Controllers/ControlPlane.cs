@@ -33,7 +33,7 @@ public sealed class ControlPlane
         _replicaSets = new ReplicaSetController(store, random);
         _statefulSets = new StatefulSetController(store);
         _daemonSets = new DaemonSetController(store, random);
-        _scheduler = new Scheduler(store);
+        _scheduler = new Scheduler(store, new EventRecorder(store, options.Clock, "default-scheduler"));
         _collector = new GarbageCollector(store, _queue);
         Kubelets = new Kubelets(store, _queue, faults, options, random);
         store.Changed += Route;

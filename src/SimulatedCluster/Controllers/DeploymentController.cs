@@ -99,7 +99,9 @@ public sealed class DeploymentController(ObjectStore store, TimeProvider clock)
             total -= unhealthy;
         }
         var available = Available(newRs) + old.Sum(r => Math.Min(Available(r), Replicas(Fresh(r) ?? r)));
-        var scaleDown = Math.Min(available - minAvailable, total - desired);
+        // As the real controller: every available pod above minAvailable may go, even when that takes the total
+        // below desired (with maxSurge 0 that is the only way a rollout can start).
+        var scaleDown = available - minAvailable;
         foreach (var rs in old.Select(Fresh).OfType<JsonObject>().Where(r => Replicas(r) > 0))
         {
             if (scaleDown <= 0) break;

@@ -8,7 +8,7 @@ namespace Orchestrator.SimulatedCluster.Controllers;
 /// The default scheduler, simplified: a pending pod goes to the fitting node with the fewest pods (ties by
 /// name); when nothing fits it stays Pending with PodScheduled=False, reason Unschedulable, as the real one reports.
 /// </summary>
-public sealed class Scheduler(ObjectStore store)
+public sealed class Scheduler(ObjectStore store, EventRecorder events)
 {
     private readonly Dictionary<(string Ns, string Name), string> _placement = [];
     private readonly Dictionary<string, int> _podsPerNode = new(StringComparer.Ordinal);
@@ -86,10 +86,15 @@ public sealed class Scheduler(ObjectStore store)
         if (notReady > 0) reasons.Add($"{notReady} node(s) had untolerated taint {{node.kubernetes.io/not-ready: }}");
         if (cordoned > 0) reasons.Add($"{cordoned} node(s) were unschedulable");
         var message = $"0/{nodes.Count} nodes are available: {string.Join(", ", reasons)}. preemption: 0/{nodes.Count} nodes are available: {nodes.Count} Preemption is not helpful for scheduling.";
-        store.Mutate(BuiltInResources.Pods, ns, name, p =>
+        var before = store.Get(BuiltInResources.Pods, ns, name);
+        var said = before?["status"]?["conditions"]?.AsArray().FirstOrDefault(c => (string?)c?["type"] == "PodScheduled")?["message"];
+        var marked = store.Mutate(BuiltInResources.Pods, ns, name, p =>
         {
             PodConditions.Set(p, "PodScheduled", false, "Unschedulable", message);
             return p;
         }, "status");
+        // One event per new reason, not one per retry: the real scheduler backs off between its attempts.
+        if (marked is not null && (string?)said != message)
+            events.Warning(BuiltInResources.Pods, marked, "FailedScheduling", message);
     }
 }

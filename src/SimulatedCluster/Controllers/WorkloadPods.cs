@@ -41,9 +41,21 @@ public static class WorkloadPods
         };
     }
 
-    /// <summary>A stable hash of a pod template, the pod-template-hash / controller-revision-hash label value.</summary>
+    /// <summary>
+    /// A stable hash of a pod template, the pod-template-hash / controller-revision-hash label value. Equal
+    /// templates hash equal whatever their key order or null fields: `kubectl rollout undo` writes back the old
+    /// ReplicaSet's template with `creationTimestamp: null`, and must find that ReplicaSet again.
+    /// </summary>
     public static string TemplateHash(JsonObject owner) =>
-        Api.NameSuffix.Hash(owner["spec"]?["template"]?.ToJsonString() ?? "");
+        Api.NameSuffix.Hash(Canonical(owner["spec"]?["template"])?.ToJsonString() ?? "");
+
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Canonical).ToArray()),
+        _ => node?.DeepClone(),
+    };
 
     public static bool IsAvailable(JsonObject pod) => PodConditions.IsActive(pod) && PodConditions.IsReady(pod);
 

@@ -2,7 +2,7 @@ namespace Orchestrator.SimulatedCluster.Protobuf;
 
 /// <summary>
 /// The Kubernetes protobuf field numbers of the objects that kubectl's typed commands (create namespace,
-/// configmap, secret, serviceaccount, deployment, service, role, rolebinding; run; expose) send, read from the
+/// configmap, secret, serviceaccount, deployment, service, role, rolebinding; run; expose; auth can-i) send, read from the
 /// API's generated.proto. A field is `jsonName=number:type`; `*` marks a repeated field, `?` a Go pointer
 /// (its zero value is meaningful and kept; other zero values are the encoder's defaults and are dropped).
 /// </summary>
@@ -64,6 +64,14 @@ public static class ProtobufSchema
         ["DeleteOptions"] = "gracePeriodSeconds=1:int64? preconditions=2:Preconditions orphanDependents=3:bool? propagationPolicy=4:string dryRun=5:*string",
         ["Preconditions"] = "uid=1:string resourceVersion=2:string",
         ["Eviction"] = "metadata=1:ObjectMeta deleteOptions=2:DeleteOptions",
+        ["SelfSubjectAccessReview"] = "metadata=1:ObjectMeta spec=2:SelfSubjectAccessReviewSpec status=3:SubjectAccessReviewStatus",
+        ["SelfSubjectAccessReviewSpec"] = "resourceAttributes=1:ResourceAttributes nonResourceAttributes=2:NonResourceAttributes",
+        ["ResourceAttributes"] = "namespace=1:string verb=2:string group=3:string version=4:string resource=5:string subresource=6:string name=7:string",
+        ["NonResourceAttributes"] = "path=1:string verb=2:string",
+        ["SubjectAccessReviewStatus"] = "",
+        ["SelfSubjectRulesReview"] = "metadata=1:ObjectMeta spec=2:SelfSubjectRulesReviewSpec status=3:SubjectRulesReviewStatus",
+        ["SelfSubjectRulesReviewSpec"] = "namespace=1:string",
+        ["SubjectRulesReviewStatus"] = "",
     };
 
     private static readonly Dictionary<string, IReadOnlyDictionary<int, Field>> Parsed =

@@ -11,7 +11,8 @@ public sealed record ResourceType(
     IReadOnlyList<string> ShortNames,
     bool HasStatus = false,
     bool TracksGeneration = false,
-    bool StrategicMerge = true)
+    bool StrategicMerge = true,
+    bool CreateOnly = false)
 {
     public string GroupVersion => Group.Length == 0 ? Version : Group + "/" + Version;
 
@@ -22,6 +23,9 @@ public sealed record ResourceType(
 
     public static readonly IReadOnlyList<string> AllVerbs =
         ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+    /// <summary>What discovery lists; a review (CreateOnly) is answered, never stored, so it is only created.</summary>
+    public IReadOnlyList<string> Verbs => CreateOnly ? ["create"] : AllVerbs;
 
     public override string ToString() => Group.Length == 0 ? Plural : Plural + "." + Group;
 }
