@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Orchestrator.Hosting;
 using Orchestrator.Messages.Spec;
 using Orchestrator.SimulatedCluster;
 using Serilog;
@@ -28,9 +29,26 @@ public static class SimulateCommand
         var dropWatchAfter = new Option<string?>("--drop-watch-after") { Description = "End every watch after this long (e.g. 30s)." };
         var crashLoop = new Option<string[]>("--crash-loop") { Description = "NAMESPACE/NAME of a pod or workload whose pods crash-loop (repeatable).", AllowMultipleArgumentsPerToken = false };
 
+        var agents = new Option<string>("--agents")
+        {
+            Description = "inprocess: node agents run in this process over simulated hosts, started where the agent DaemonSet's pods run; "
+                + "none: every node is left to a real `orchestrator agent` process.",
+            DefaultValueFactory = _ => "inprocess",
+        }.AcceptOnlyFromAmong("inprocess", "none");
+        var hostsDirectory = new Option<string>("--hosts-dir")
+        {
+            Description = "With --agents inprocess: where the simulated hosts keep their files, one folder per node.",
+            DefaultValueFactory = _ => ".orchestrator/hosts",
+        };
+        var artifacts = new Option<string?>("--artifacts")
+        {
+            Description = "With --agents inprocess: the folder the simulated agents read host services' `source` paths under "
+                + "(default: the --nodes-from spec's folder, else the current folder).",
+        };
         var command = new Command("simulate", "Serve a simulated Kubernetes cluster on 127.0.0.1 until stopped, with a kubeconfig for kubectl.")
         {
             nodes, nodesFrom, port, kubeconfigOut, seed, readyDelay, errorRate, errorStatus, latency, dropWatchEvents, dropWatchAfter, crashLoop,
+            agents, hostsDirectory, artifacts,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -51,6 +69,12 @@ public static class SimulateCommand
             var crashing = (parse.GetValue(crashLoop) ?? []).Select(c => c.Split('/')).ToList();
             foreach (var bad in crashing.Where(c => c.Length != 2 || c.Any(p => p.Length == 0)))
                 errors.Add($"--crash-loop: \"{string.Join('/', bad)}\" is not NAMESPACE/NAME");
+            var artifactsFolder = parse.GetValue(artifacts) ?? parse.GetValue(nodesFrom)?.DirectoryName ?? Directory.GetCurrentDirectory();
+            if (!Directory.Exists(artifactsFolder))
+                errors.Add($"--artifacts: no folder at {Path.GetFullPath(artifactsFolder)}");
+            var inProcessAgents = parse.GetValue(agents) == "inprocess";
+            if (inProcessAgents && !OperatingSystem.IsLinux())
+                errors.Add("--agents inprocess: simulated hosts need Linux; use --agents none");
             if (errors.Count > 0)
             {
                 foreach (var error in errors)
@@ -79,6 +103,10 @@ public static class SimulateCommand
                 return ExitCodes.BadInput;
             }
             await using var cluster = started;
+            // Agents live in this process, not in the orchestrator's, so a killed orchestrator leaves hosts running.
+            await using var nodeAgents = inProcessAgents && OperatingSystem.IsLinux()
+                ? new SimulatedAgents(cluster, parse.GetValue(hostsDirectory)!, artifactsFolder, log, TimeProvider.System)
+                : null;
             cluster.Faults.ErrorRate = rate;
             cluster.Faults.ErrorStatusCode = status;
             cluster.Faults.Latency = addedLatency ?? TimeSpan.Zero;
