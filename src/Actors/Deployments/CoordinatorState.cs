@@ -38,18 +38,18 @@ public sealed record CoordinatorState(
     public CoordinatorState With(ServiceStatusReport report) => this with
     {
         ServiceReports = new Dictionary<string, ServiceStatusReport>(ServiceReports) { [report.ServiceName] = report },
-        Released = report.Status is ServiceStatus.RollingOut or ServiceStatus.Ready or ServiceStatus.Degraded && !Released.Contains(report.ServiceName)
-            ? new HashSet<string>(Released) { report.ServiceName }
-            : Released,
     };
 
     /// <summary>
-    /// True when this report releases a host service for the first time: its objects are written (it reached
-    /// RollingOut or later), so the nodes may now list its unit. Once released, a service stays released, so a
-    /// later config change never takes a running unit away from its nodes.
+    /// Releases a host service the first time a report says its objects are written (RollingOut or later), so the
+    /// nodes may now list its unit. Once released, a service stays released (a later config change, or a restart of
+    /// the coordinator, never takes a running unit away from its nodes).
     /// </summary>
-    public bool Releases(ServiceStatusReport report) =>
-        report.Kind == ServiceKind.Host && !Released.Contains(report.ServiceName) && With(report).Released.Contains(report.ServiceName);
+    public IReadOnlyList<IDeploymentEvent> DecideRelease(ServiceStatusReport report, DateTimeOffset at) =>
+        Deployment is not null && report.Kind == ServiceKind.Host && !Released.Contains(report.ServiceName)
+        && report.Status is ServiceStatus.RollingOut or ServiceStatus.Ready or ServiceStatus.Degraded
+            ? [new HostServiceReleased(Deployment, report.ServiceName, $"service {report.ServiceName} {report.Status}, its objects written", at)]
+            : [];
 
     public CoordinatorState With(NodeStatusReport report) =>
         this with { NodeReports = new Dictionary<string, NodeStatusReport>(NodeReports) { [report.NodeName] = report } };
@@ -118,6 +118,7 @@ public sealed record CoordinatorState(
             Status = DeploymentStatus.Progressing, Reason = null,
         },
         DeploymentStatusChanged e => this with { Status = e.Status, Reason = e.Reason },
+        HostServiceReleased e => this with { Released = new HashSet<string>(Released) { e.Service } },
         _ => this,
     };
 

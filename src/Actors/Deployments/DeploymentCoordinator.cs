@@ -63,10 +63,13 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
         Command<ServiceStatusReport>(report =>
         {
             var before = State.ServiceReports.GetValueOrDefault(report.ServiceName);
-            var releases = State.Releases(report);
+            var release = State.DecideRelease(report, _clock.GetUtcNow());
             State = State.With(report);
-            if (releases && _deployment is not null && _sharedAppliedHash == State.SpecHash)
-                ConfigureNodes();
+            Record(release, () =>
+            {
+                if (release.Count > 0 && _deployment is not null && _sharedAppliedHash == State.SpecHash)
+                    ConfigureNodes();
+            });
             if (before?.Status != report.Status && _deployment is not null && _sharedAppliedHash == State.SpecHash)
                 foreach (var dependent in State.Dependents(report.ServiceName))
                     ConfigureService(dependent);

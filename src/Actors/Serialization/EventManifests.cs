@@ -28,6 +28,7 @@ public static class EventManifests
         [typeof(NodeDegraded)] = "node-degraded.v1",
         [typeof(DeploymentAccepted)] = "deployment-accepted.v1",
         [typeof(DeploymentStatusChanged)] = "deployment-status-changed.v1",
+        [typeof(HostServiceReleased)] = "deployment-host-service-released.v1",
     };
 
     public static readonly IReadOnlyDictionary<string, Type> ByManifest = ByType.ToDictionary(p => p.Value, p => p.Key);

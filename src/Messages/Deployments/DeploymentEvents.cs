@@ -30,3 +30,14 @@ public sealed record DeploymentStatusChanged(
     string? Reason,
     string Cause,
     DateTimeOffset At) : IDeploymentEvent;
+
+/// <summary>
+/// A host service's objects are written, so from now on its nodes list its unit. Persisted, so that a restarted
+/// coordinator never hands its nodes a HostUnits without units they already run (which would be a write, and a
+/// stop of those units, on every restart).
+/// </summary>
+public sealed record HostServiceReleased(
+    string Deployment,
+    string Service,
+    string Cause,
+    DateTimeOffset At) : IDeploymentEvent;

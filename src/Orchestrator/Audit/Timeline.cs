@@ -41,6 +41,7 @@ public static class Timeline
         NodeDegraded e => e.Reason,
         DeploymentAccepted e => $"{e.Services.Count} service(s), {e.Nodes.Count} node(s), spec {Short(e.SpecHash)}",
         DeploymentStatusChanged e => e.Status + (e.Reason is null ? "" : ": " + e.Reason),
+        HostServiceReleased e => $"{e.Service} released to its nodes",
         _ => null,
     };
 

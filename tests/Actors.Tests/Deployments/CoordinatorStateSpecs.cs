@@ -148,19 +148,25 @@ public sealed class CoordinatorStateSpecs
         var waiting = new ServiceStatusReport("nova-compute", ServiceKind.Host, ServiceStatus.WaitingForDependencies, null, T0);
         var rolling = waiting with { Status = ServiceStatus.RollingOut };
 
-        Assert.False(Accepted().Releases(waiting));
-        Assert.True(Accepted().Releases(rolling));
-        Assert.Contains("nova-compute", Accepted().With(rolling).Released);
+        Assert.Empty(Accepted().DecideRelease(waiting, T0));
+        var released = Assert.IsType<HostServiceReleased>(Assert.Single(Accepted().DecideRelease(rolling, T0)));
+        Assert.Equal("nova-compute", released.Service);
+        Assert.Contains("nova-compute", Accepted().Apply(released).Released);
     }
 
     [Fact]
-    public void Released_host_service_stays_released_through_a_config_change()
+    public void Released_host_service_stays_released_through_a_config_change_and_a_restart()
     {
         var rolling = new ServiceStatusReport("nova-compute", ServiceKind.Host, ServiceStatus.RollingOut, null, T0);
-        var state = Accepted().With(rolling).With(rolling with { Status = ServiceStatus.Applying });
+        var release = Accepted().DecideRelease(rolling, T0);
+        var state = release.Aggregate(Accepted(), (s, e) => s.Apply(e)).With(rolling).With(rolling with { Status = ServiceStatus.Applying });
+        // A restarted coordinator replays its journal: the release is among its events, not in a cache of reports.
+        var replayed = release.Aggregate(Accepted(), (s, e) => s.Apply(e));
 
         Assert.Contains("nova-compute", state.Released);
-        Assert.False(state.Releases(rolling));
+        Assert.Empty(state.DecideRelease(rolling, T0));
         Assert.Contains("nova-compute", state.WithoutReports().Released);
+        Assert.Contains("nova-compute", replayed.Released);
+        Assert.Empty(replayed.DecideRelease(rolling, T0));
     }
 }

@@ -1,7 +1,11 @@
+using Orchestrator.Hosting;
+using Orchestrator.SimulatedCluster;
+
 namespace Orchestrator.Actors.Tests.EndToEnd;
 
-/// <summary>README's first command: the shipped example converges on an in-process simulated cluster.</summary>
+/// <summary>The shipped example: README's first command converges it, and a second apply writes nothing.</summary>
 [Trait("Category", "EndToEnd")]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ExampleSpecs : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("orchestrator-example-").FullName;
@@ -35,5 +39,32 @@ public sealed class ExampleSpecs : IDisposable
         Assert.True(File.Exists(Path.Combine(compute, "opt", "nova-compute", "bin", "nova-compute")));
         Assert.True(File.Exists(Path.Combine(compute, "lib", "systemd", "system", "nova-compute.service")));
         Assert.True(File.Exists(Path.Combine(_folder, ".orchestrator", "journal.db")));
+    }
+
+    [Fact]
+    public async Task The_example_applied_again_to_a_standing_cluster_writes_nothing()
+    {
+        var example = Path.Combine(Repository(), "deploy", "examples", "openstack.yaml");
+        var loaded = Orchestrator.Messages.Spec.SpecLoader.Load(example);
+        // A cluster that outlives the orchestrator's processes, with its node agents, as `orchestrator simulate` runs it.
+        await using var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
+        {
+            Nodes = loaded.Deployment!.Spec.Nodes.Select(n => new SimulatedNodeSpec(n.Name)).ToList(),
+        });
+        await using var agents = new SimulatedAgents(cluster, Path.Combine(_folder, "hosts"), Path.GetDirectoryName(example)!,
+            Serilog.Core.Logger.None, TimeProvider.System);
+        var kubeconfig = cluster.WriteKubeconfig(Path.Combine(_folder, "kubeconfig"));
+        string[] apply = ["apply", "-f", example, "--kubeconfig", kubeconfig, "-o", "json", "--timeout", "120s"];
+
+        var first = await OrchestratorProcess.RunAsync(apply, TimeSpan.FromSeconds(180), _folder);
+        var second = await OrchestratorProcess.RunAsync(apply, TimeSpan.FromSeconds(180), _folder);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal("Ready", first.Json.GetProperty("state").GetString());
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal("Ready", second.Json.GetProperty("state").GetString());
+        Assert.Equal(0, second.Json.GetProperty("apiWrites").GetInt32());
+        // No duplicate creates: a 409 on create is an object made twice (409s on update are agents racing to report).
+        Assert.Equal(0, cluster.Counters.Answered("create", 409));
     }
 }

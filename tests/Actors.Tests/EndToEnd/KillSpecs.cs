@@ -35,15 +35,7 @@ public sealed class KillSpecs : IAsyncLifetime
     {
         var spec = Path.Combine(_folder, "cloud.yaml");
         await File.WriteAllTextAsync(spec, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "EndToEnd", "cloud.yaml")));
-        var kubeconfig = Path.Combine(_folder, "kubeconfig");
-        await File.WriteAllTextAsync(kubeconfig, $$$"""
-            apiVersion: v1
-            kind: Config
-            clusters: [{name: simulated, cluster: {server: "{{{_cluster.BaseUri.GetLeftPart(UriPartial.Authority)}}}"}}]
-            users: [{name: simulated, user: {token: end-to-end}}]
-            contexts: [{name: simulated, context: {cluster: simulated, user: simulated}}]
-            current-context: simulated
-            """);
+        var kubeconfig = _cluster.WriteKubeconfig(Path.Combine(_folder, "kubeconfig"));
         string[] apply = ["apply", "-f", spec, "--kubeconfig", kubeconfig, "--journal", "sqlite:" + Path.Combine(_folder, "journal.db"), "-o", "json", "--timeout", "90s"];
 
         using (var killed = OrchestratorProcess.Start(apply))

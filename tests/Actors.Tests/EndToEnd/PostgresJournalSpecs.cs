@@ -65,15 +65,7 @@ public sealed class PostgresJournalSpecs : IAsyncLifetime
         var password = Builder(Server).Password!;
         var spec = Path.Combine(_folder, "cloud.yaml");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "EndToEnd", "cloud.yaml"), spec);
-        var kubeconfig = Path.Combine(_folder, "kubeconfig");
-        await File.WriteAllTextAsync(kubeconfig, $$$"""
-            apiVersion: v1
-            kind: Config
-            clusters: [{name: simulated, cluster: {server: "{{{_cluster.BaseUri.GetLeftPart(UriPartial.Authority)}}}"}}]
-            users: [{name: simulated, user: {token: end-to-end}}]
-            contexts: [{name: simulated, context: {cluster: simulated, user: simulated}}]
-            current-context: simulated
-            """);
+        var kubeconfig = _cluster.WriteKubeconfig(Path.Combine(_folder, "kubeconfig"));
         string[] apply = ["apply", "-f", spec, "--kubeconfig", kubeconfig, "--journal", journal, "-o", "json", "--timeout", "90s", "--verbose"];
 
         var first = await OrchestratorProcess.RunAsync(apply, Bound, _folder);
