@@ -28,7 +28,7 @@ public sealed class ExampleSpecs : IDisposable
         var (exit, json, _) = await OrchestratorProcess.RunAsync(
             ["apply", "-f", example, "--simulate", "-o", "json", "--timeout", "120s"], TimeSpan.FromSeconds(180), _folder);
 
-        Assert.Equal(0, exit);
+        Assert.True(exit == 0, $"apply exited {exit}: {json}");
         Assert.Equal("Ready", json.GetProperty("state").GetString());
         var services = json.GetProperty("services").EnumerateArray().ToList();
         Assert.Equal(24, services.Count);
@@ -59,9 +59,9 @@ public sealed class ExampleSpecs : IDisposable
         var first = await OrchestratorProcess.RunAsync(apply, TimeSpan.FromSeconds(180), _folder);
         var second = await OrchestratorProcess.RunAsync(apply, TimeSpan.FromSeconds(180), _folder);
 
-        Assert.Equal(0, first.ExitCode);
+        Assert.True(first.ExitCode == 0, $"the first apply exited {first.ExitCode}: {first.Json}");
         Assert.Equal("Ready", first.Json.GetProperty("state").GetString());
-        Assert.Equal(0, second.ExitCode);
+        Assert.True(second.ExitCode == 0, $"the second apply exited {second.ExitCode}: {second.Json}");
         Assert.Equal("Ready", second.Json.GetProperty("state").GetString());
         Assert.Equal(0, second.Json.GetProperty("apiWrites").GetInt32());
         // No duplicate creates: a 409 on create is an object made twice (409s on update are agents racing to report).
