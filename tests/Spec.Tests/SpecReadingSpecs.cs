@@ -5,27 +5,9 @@ namespace Orchestrator.Spec.Tests;
 /// <summary>The strict reading of the text: unknown fields, wrong types, YAML syntax, and where each error is.</summary>
 public class SpecReadingSpecs
 {
-    // Line 12 is the port of the one service; every test changes one line of this text.
-    private const string Minimal = """
-        apiVersion: openstack.orchestrator.io/v1alpha1
-        kind: OpenStackDeployment
-        metadata: {name: cloud}
-        spec:
-          domain: k8s.example.com
-          nodes:
-            - {name: ctl-1, roles: [controller]}
-          services:
-            - name: keystone
-              kind: api
-              image: registry.example.com/keystone:2025.1
-              port: 5000
-        """;
+    private const string Minimal = MinimalSpecText.Text;
 
-    private static SpecLoadResult Read(string from, string to)
-    {
-        Assert.Contains(from, Minimal);
-        return SpecLoader.Parse(Minimal.Replace(from, to));
-    }
+    private static SpecLoadResult Read(string from, string to) => MinimalSpecText.Read(from, to);
 
     [Fact]
     public void The_minimal_text_of_these_tests_is_valid()

@@ -5,27 +5,9 @@ namespace Orchestrator.Spec.Tests;
 /// <summary>What YAML allows that a spec must not let through or crash on: deep nesting, dangling aliases, tags.</summary>
 public class YamlTrapSpecs
 {
-    // Line 11 is the image of the one service.
-    private const string Minimal = """
-        apiVersion: openstack.orchestrator.io/v1alpha1
-        kind: OpenStackDeployment
-        metadata: {name: cloud}
-        spec:
-          domain: k8s.example.com
-          nodes:
-            - {name: ctl-1, roles: [controller]}
-          services:
-            - name: keystone
-              kind: api
-              image: registry.example.com/keystone:2025.1
-              port: 5000
-        """;
+    private const string Minimal = MinimalSpecText.Text;
 
-    private static SpecLoadResult Read(string from, string to)
-    {
-        Assert.Contains(from, Minimal);
-        return SpecLoader.Parse(Minimal.Replace(from, to));
-    }
+    private static SpecLoadResult Read(string from, string to) => MinimalSpecText.Read(from, to);
 
     [Theory]
     [InlineData("[", "]")]
