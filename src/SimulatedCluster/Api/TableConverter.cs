@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Orchestrator.SimulatedCluster.Resources;
 using Orchestrator.SimulatedCluster.Storage;
@@ -10,7 +11,7 @@ namespace Orchestrator.SimulatedCluster.Api;
 /// </summary>
 public static class TableConverter
 {
-    private sealed record Column(string Name, int Priority, Func<JsonObject, DateTimeOffset, object> Cell, string Format = "");
+    private sealed record Column(string Name, int Priority, Func<JsonObject, DateTimeOffset, object> Cell, string Format = "", string? Type = null);
 
     public static bool IsRequested(string? accept) => accept is not null && accept.Contains("as=Table", StringComparison.Ordinal);
 
@@ -38,7 +39,7 @@ public static class TableConverter
             ["columnDefinitions"] = new JsonArray(columns.Select(c => (JsonNode)new JsonObject
             {
                 ["name"] = c.Name,
-                ["type"] = c.Name is "Restarts" or "Desired" or "Current" or "Up-to-date" or "Available" or "Data" ? "integer" : "string",
+                ["type"] = c.Type ?? (c.Name is "Restarts" or "Desired" or "Current" or "Up-to-date" or "Available" or "Data" ? "integer" : "string"),
                 ["format"] = c.Format,
                 ["description"] = c.Name,
                 ["priority"] = c.Priority,
@@ -144,9 +145,20 @@ public static class TableConverter
             ("", "ConfigMap") => [name, new("Data", 0, (o, _) => (o["data"] as JsonObject)?.Count + (o["binaryData"] as JsonObject)?.Count ?? 0), age],
             ("", "Secret") => [name, new("Type", 0, (o, _) => Str(o["type"], "Opaque")), new("Data", 0, (o, _) => (o["data"] as JsonObject)?.Count ?? 0), age],
             ("apiextensions.k8s.io", "CustomResourceDefinition") => [name, new("Created At", 0, (o, _) => Str(o["metadata"]?["creationTimestamp"], ""), "date")],
+            _ when type.PrinterColumns is { } printed => [name, .. printed.Select(Printed)],
             _ => [name, age],
         };
     }
+
+    /// <summary>
+    /// A CRD's own column: its JSONPath evaluated on the object; a date shows as an age, as the API server sends
+    /// it (kubectl prints the cell as it comes).
+    /// </summary>
+    private static Column Printed(PrinterColumn column) => new(column.Name, column.Priority, (o, now) =>
+    {
+        var value = PrinterColumnPath.Evaluate(o, column.JsonPath);
+        return column.Type == "date" ? AgeSince(value, now) : value;
+    }, column.Format, column.Type == "date" ? "string" : column.Type);
 
     private static Column Containers() => new("Containers", 1, (o, _) => string.Join(",", TemplateContainers(o).Select(c => Str(c?["name"], ""))));
 
@@ -203,9 +215,11 @@ public static class TableConverter
     private static string Str(JsonNode? node, string fallback) => (string?)node is { Length: > 0 } s ? s : fallback;
 
     /// <summary>kubectl's short human duration (5s, 3m20s, 4h, 2d3h).</summary>
-    public static string Age(JsonObject obj, DateTimeOffset now)
+    public static string Age(JsonObject obj, DateTimeOffset now) => AgeSince((string?)obj["metadata"]?["creationTimestamp"], now);
+
+    private static string AgeSince(string? timestamp, DateTimeOffset now)
     {
-        if (!DateTimeOffset.TryParse((string?)obj["metadata"]?["creationTimestamp"], out var created))
+        if (!DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, out var created))
             return "<unknown>";
         var d = now - created;
         if (d < TimeSpan.Zero) d = TimeSpan.Zero;

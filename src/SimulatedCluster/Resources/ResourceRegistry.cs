@@ -65,8 +65,11 @@ public sealed class ResourceRegistry
             if (version?["served"]?.GetValue<bool>() == false)
                 continue;
             var hasStatus = version?["subresources"]?["status"] is not null;
+            var columns = version?["additionalPrinterColumns"]?.AsArray().Select(c => new PrinterColumn(
+                (string)c!["name"]!, (string?)c["type"] ?? "string", (string?)c["format"] ?? "", (string)c["jsonPath"]!,
+                (int?)c["priority"] ?? 0, (string?)c["description"] ?? "")).ToList();
             types.Add(new ResourceType(group, (string)version!["name"]!, plural, singular, kind, namespaced, shortNames,
-                HasStatus: hasStatus, TracksGeneration: true, StrategicMerge: false));
+                HasStatus: hasStatus, TracksGeneration: true, StrategicMerge: false, PrinterColumns: columns is { Count: > 0 } ? columns : null));
         }
         lock (_gate)
         {

@@ -12,7 +12,8 @@ public sealed record ResourceType(
     bool HasStatus = false,
     bool TracksGeneration = false,
     bool StrategicMerge = true,
-    bool CreateOnly = false)
+    bool CreateOnly = false,
+    IReadOnlyList<PrinterColumn>? PrinterColumns = null)
 {
     public string GroupVersion => Group.Length == 0 ? Version : Group + "/" + Version;
 
