@@ -51,7 +51,9 @@ public sealed class SimulatedAgents : IAsyncDisposable
     {
         var host = SimulatedHostSystem.ForNode(_hostsFolder, node, _clock, _artifactsRoot);
         var adapter = KubernetesAdapterFactory.FromConfiguration(_cluster.ClientConfiguration(), _logger);
-        var system = AgentActorSystem.Create("agent-" + node, host.Root);
+        // In-process agents log as the process does: a quiet apply shows neither their INFO lines nor Akka's.
+        var system = AgentActorSystem.Create("agent-" + node, host.Root,
+            _logger.IsEnabled(Serilog.Events.LogEventLevel.Information) ? "INFO" : "WARNING");
         NodeAgent.Start(system, node, host, adapter, UnitSettings.Default, _clock);
         _logger.Information("node agent started on {Node} over {Root}", node, _hostsFolder);
         return (system, adapter);

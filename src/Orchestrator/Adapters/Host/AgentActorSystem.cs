@@ -16,13 +16,14 @@ public static class AgentActorSystem
 {
     public const string JournalFile = "journal.db";
 
-    public static ActorSystem Create(string name, HostRoot root)
+    /// <param name="logLevel">Akka's own level: below it Akka does not even log (its shutdown lines included).</param>
+    public static ActorSystem Create(string name, HostRoot root, string logLevel = "INFO")
     {
         var journal = Path.Combine(root.StateFolder(), JournalFile);
         var connection = new SqliteConnectionStringBuilder { DataSource = journal }.ToString();
         var config = ConfigurationFactory.ParseString($$"""
             akka {
-              loglevel = INFO
+              loglevel = {{logLevel}}
               # Lines Akka prints itself (start-up, shutdown) go below Serilog; only warnings are worth them.
               stdout-loglevel = WARNING
               loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
