@@ -1,4 +1,5 @@
 using Npgsql;
+using Orchestrator.Hosting;
 using Orchestrator.SimulatedCluster;
 
 namespace Orchestrator.Actors.Tests.EndToEnd;
@@ -19,16 +20,9 @@ public sealed class PostgresJournalSpecs : IAsyncLifetime
     private static string Server => Environment.GetEnvironmentVariable("ORCHESTRATOR_TEST_POSTGRES")
         ?? throw new InvalidOperationException("ORCHESTRATOR_TEST_POSTGRES is not set: run the tests with tests/run, which starts PostgreSQL");
 
-    private static NpgsqlConnectionStringBuilder Builder(string url)
-    {
-        var uri = new Uri(url);
-        var user = uri.UserInfo.Split(':', 2);
-        return new NpgsqlConnectionStringBuilder
-        {
-            Host = uri.Host, Port = uri.Port, Username = Uri.UnescapeDataString(user[0]),
-            Password = Uri.UnescapeDataString(user[1]), Database = uri.AbsolutePath.TrimStart('/'),
-        };
-    }
+    /// <summary>The server's connection string, read from its URL as `--journal` reads it.</summary>
+    private static NpgsqlConnectionStringBuilder Builder(string url) =>
+        new(JournalLocation.Parse(url).Location?.ConnectionString ?? throw new InvalidOperationException("ORCHESTRATOR_TEST_POSTGRES is not a postgres:// URL"));
 
     public async Task InitializeAsync()
     {
