@@ -16,4 +16,8 @@ public sealed record OpenStackDeployment(
     public const string ExpectedKind = "OpenStackDeployment";
 }
 
-public sealed record DeploymentMetadata(string Name, string Namespace);
+/// <summary>
+/// Name and namespace from the document; <see cref="Uid"/> only when the deployment was read from the cluster (a
+/// custom resource), so that what is rendered for it can carry an owner reference. A spec file never sets it.
+/// </summary>
+public sealed record DeploymentMetadata(string Name, string Namespace, string? Uid = null);
