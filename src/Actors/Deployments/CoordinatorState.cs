@@ -31,7 +31,7 @@ public sealed record CoordinatorState(
         var services = deployment.Spec.Services.Select(s => new PlannedService(s.Name, s.Kind, s.DependsOn)).ToList();
         var nodes = deployment.Spec.Nodes.Select(n => new PlannedNode(n.Name, n.Roles)).ToList();
         var cause = Deployment is null ? $"first seen with spec hash {Short(specHash)}" : $"spec hash {Short(SpecHash)} -> {Short(specHash)}";
-        return [new DeploymentAccepted(deployment.Metadata.Name, specHash, services, nodes, cause, at)];
+        return [new DeploymentAccepted(deployment.Metadata.Name, specHash, services, nodes, cause, at, deployment.Metadata.Namespace)];
     }
 
     /// <summary>Folds in a report; the status it implies is decided by <see cref="DecideStatus"/>.</summary>

@@ -26,10 +26,31 @@ public static class EventManifests
         [typeof(NodeBecameReady)] = "node-ready.v1",
         [typeof(NodeConverging)] = "node-converging.v1",
         [typeof(NodeDegraded)] = "node-degraded.v1",
-        [typeof(DeploymentAccepted)] = "deployment-accepted.v1",
+        [typeof(DeploymentAccepted)] = "deployment-accepted.v2",
         [typeof(DeploymentStatusChanged)] = "deployment-status-changed.v1",
         [typeof(HostServiceReleased)] = "deployment-host-service-released.v1",
     };
 
     public static readonly IReadOnlyDictionary<string, Type> ByManifest = ByType.ToDictionary(p => p.Value, p => p.Key);
+
+    /// <summary>A manifest split into its stable name and its version: "service-ready.v1" is ("service-ready", 1).</summary>
+    public static (string Name, int Version) Parse(string manifest)
+    {
+        var dot = manifest.LastIndexOf(".v", StringComparison.Ordinal);
+        return dot > 0 && int.TryParse(manifest.AsSpan(dot + 2), out var version) ? (manifest[..dot], version) : (manifest, 0);
+    }
+
+    /// <summary>
+    /// The manifest is a later version of a type this binary knows (a journal written by a newer orchestrator): such a
+    /// journal is refused as a whole rather than misread.
+    /// </summary>
+    public static bool IsNewer(string manifest)
+    {
+        var (name, version) = Parse(manifest);
+        return !ByManifest.ContainsKey(manifest) && !EventUpcasts.ByManifest.ContainsKey(manifest)
+            && ByManifest.Keys.Select(Parse).Any(known => known.Name == name && known.Version < version);
+    }
+
+    /// <summary>The newest version of every event name this binary reads, for a message that says which is too new.</summary>
+    public static int KnownVersion(string name) => ByManifest.Keys.Select(Parse).Where(k => k.Name == name).Select(k => k.Version).DefaultIfEmpty(0).Max();
 }

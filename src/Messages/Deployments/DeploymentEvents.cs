@@ -15,14 +15,19 @@ public sealed record PlannedService(string Name, ServiceKind Kind, IReadOnlyList
 
 public sealed record PlannedNode(string Name, IReadOnlyList<string> Roles);
 
-/// <summary>A deployment spec was accepted; <see cref="SpecHash"/> covers every field, secrets included, as a hash only.</summary>
+/// <summary>
+/// A deployment spec was accepted; <see cref="SpecHash"/> covers every field, secrets included, as a hash only.
+/// <see cref="Namespace"/> came with manifest v2: a v1 event (written before it) reads back with null, since a v1
+/// journal never recorded it (so `audit --deployment` matches such a journal by name alone).
+/// </summary>
 public sealed record DeploymentAccepted(
     string Deployment,
     string SpecHash,
     IReadOnlyList<PlannedService> Services,
     IReadOnlyList<PlannedNode> Nodes,
     string Cause,
-    DateTimeOffset At) : IDeploymentEvent;
+    DateTimeOffset At,
+    string? Namespace = null) : IDeploymentEvent;
 
 public sealed record DeploymentStatusChanged(
     string Deployment,
