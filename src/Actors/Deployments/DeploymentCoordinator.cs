@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Orchestrator.Actors.Ports;
+using Orchestrator.Actors.Serialization;
 using Orchestrator.Actors.Supervision;
 using Orchestrator.Actors.Watching;
 using Orchestrator.Messages.Deployments;
@@ -36,6 +37,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
     private string? _observedNamespace;
     private int _sharedFailures;
     private int _generation;
+    private readonly SnapshotSchedule _snapshots = new(Context.System.Settings.Config);
 
     public DeploymentCoordinator(IKubernetes kubernetes, IDesiredState desiredState, IActorRef services, IActorRef nodes,
         TimeProvider clock, CoordinatorTimings timings)
@@ -47,7 +49,19 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
         _clock = clock;
         _timings = timings;
 
-        Recover<IDeploymentEvent>(e => State = State.Apply(e));
+        Recover<SnapshotOffer>(o =>
+        {
+            State = ((CoordinatorSnapshot)o.Snapshot).ToState();
+            _snapshots.Offered(o.Metadata);
+        });
+        Recover<IDeploymentEvent>(e =>
+        {
+            State = State.Apply(e);
+            _snapshots.Replayed();
+        });
+        Recover<RecoveryCompleted>(_ => _snapshots.Recovered(PersistenceId, LastSequenceNr, _log, () => SaveSnapshot(CoordinatorSnapshot.Of(State))));
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(f => _log.Warning("{Deployment}: snapshot not saved ({Reason})", State.Deployment, f.Cause.Message));
         Command<ApplyDeployment>(Accept);
         Command<RecordSharedObjectsApplied>(c =>
         {
@@ -118,6 +132,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
         {
             State = State.Apply(e);
             _log.Info("{Deployment}: {Event} ({Cause})", e.Deployment, e.GetType().Name, e.Cause);
+            _snapshots.SaveIfDue(LastSequenceNr, () => SaveSnapshot(CoordinatorSnapshot.Of(State)));
             if (--remaining == 0)
                 afterwards?.Invoke();
         });

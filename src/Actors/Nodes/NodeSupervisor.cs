@@ -27,6 +27,7 @@ public sealed class NodeSupervisor : ReceivePersistentActor
     private int _writerGeneration;
     private int _failures;
     private bool _reportAfterCheck;
+    private readonly SnapshotSchedule _snapshots = new(Context.System.Settings.Config);
 
     public NodeSupervisor(string nodeName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff)
@@ -39,7 +40,19 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         _clock = clock;
         _minBackoff = minBackoff;
 
-        Recover<INodeEvent>(e => State = State.Apply(e));
+        Recover<SnapshotOffer>(o =>
+        {
+            State = (NodeState)o.Snapshot;
+            _snapshots.Offered(o.Metadata);
+        });
+        Recover<INodeEvent>(e =>
+        {
+            State = State.Apply(e);
+            _snapshots.Replayed();
+        });
+        Recover<RecoveryCompleted>(_ => _snapshots.Recovered(PersistenceId, LastSequenceNr, _log, () => SaveSnapshot(State)));
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(f => _log.Warning("{Node}: snapshot not saved ({Reason})", State.NodeName, f.Cause.Message));
         Command<ConfigureNode>(Configure);
         Command<RecordNodeLabelled>(c => Record(State.Decide(c)));
         Command<RecordHostUnitsWritten>(c =>
@@ -122,6 +135,7 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         {
             State = State.Apply(e);
             _log.Info("{Node}: {Event} ({Cause})", State.NodeName, e.GetType().Name, e.Cause);
+            _snapshots.SaveIfDue(LastSequenceNr, () => SaveSnapshot(State));
             if (--remaining > 0)
                 return;
             EnsureWriter();

@@ -27,6 +27,7 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     private int _failures;
     private int _applierGeneration;
     private bool _reportAfterCheck;
+    private readonly SnapshotSchedule _snapshots = new(Context.System.Settings.Config);
 
     public ServiceSupervisor(string serviceName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff)
@@ -39,7 +40,19 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         _clock = clock;
         _minBackoff = minBackoff;
 
-        Recover<IServiceEvent>(e => State = State.Apply(e));
+        Recover<SnapshotOffer>(o =>
+        {
+            State = (ServiceState)o.Snapshot;
+            _snapshots.Offered(o.Metadata);
+        });
+        Recover<IServiceEvent>(e =>
+        {
+            State = State.Apply(e);
+            _snapshots.Replayed();
+        });
+        Recover<RecoveryCompleted>(_ => _snapshots.Recovered(PersistenceId, LastSequenceNr, _log, () => SaveSnapshot(State)));
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(f => _log.Warning("{Service}: snapshot not saved ({Reason})", State.ServiceName, f.Cause.Message));
         Command<ConfigureService>(Configure);
         Command<RecordObjectsApplied>(c => Record(State.Decide(c), () =>
         {
@@ -108,6 +121,7 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         {
             State = State.Apply(e);
             _log.Info("{Service}: {Event} ({Cause})", State.ServiceName, e.GetType().Name, e.Cause);
+            _snapshots.SaveIfDue(LastSequenceNr, () => SaveSnapshot(State));
             if (--remaining > 0)
                 return;
             afterwards();
