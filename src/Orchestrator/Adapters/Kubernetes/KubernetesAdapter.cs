@@ -60,20 +60,22 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
     private async Task<ApplyOutcome?> ApplyOnceAsync(ResourceType type, string itemPath, JsonObject body, ApiCall call, CancellationToken cancellationToken)
     {
         var observedJson = await requests.ReadAsync(itemPath, call, cancellationToken);
+        var observed = observedJson is null ? null : JsonNode.Parse(observedJson)!.AsObject();
         try
         {
-            if (observedJson is null)
+            switch (ApplyDecision.Decide(body, observed))
             {
-                await requests.SendAsync(HttpMethod.Post, type.CollectionPath(call.Namespace), body, call, cancellationToken);
-                Writes.CountCreate();
-                return ApplyOutcome.Created;
+                case ApplyOutcome.Created:
+                    await requests.SendAsync(HttpMethod.Post, type.CollectionPath(call.Namespace), body, call, cancellationToken);
+                    Writes.CountCreate();
+                    return ApplyOutcome.Created;
+                case ApplyOutcome.Unchanged:
+                    return ApplyOutcome.Unchanged;
+                default:
+                    await requests.SendAsync(HttpMethod.Put, itemPath, ReplacementObject.From(body, observed!), call, cancellationToken);
+                    Writes.CountUpdate();
+                    return ApplyOutcome.Updated;
             }
-            var observed = JsonNode.Parse(observedJson)!.AsObject();
-            if (DesiredObject.IsCurrent(body, observed))
-                return ApplyOutcome.Unchanged;
-            await requests.SendAsync(HttpMethod.Put, itemPath, ReplacementObject.From(body, observed), call, cancellationToken);
-            Writes.CountUpdate();
-            return ApplyOutcome.Updated;
         }
         catch (KubernetesApiException raced) when (raced.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
         {
@@ -83,6 +85,22 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
                 call.Verb, call.Kind, call.Namespace, call.Name, raced.Reason ?? raced.StatusCode.ToString());
             return null;
         }
+    }
+
+    /// <summary>
+    /// What <see cref="ApplyAsync"/> would do with this object, without writing: the same read and the same
+    /// <see cref="ApplyDecision"/>, with the body it would send and what the server holds (for `orchestrator diff`).
+    /// </summary>
+    public async Task<ObjectPreview> PreviewAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
+    {
+        var type = ResourceType.Of(desired.GetType());
+        var name = desired.Metadata?.Name!;
+        var @namespace = type.ScopeNamespace(desired.Metadata?.NamespaceProperty);
+        var call = new ApiCall("preview", type.Kind, @namespace, name);
+        var body = DesiredObject.From(desired, type);
+        var observedJson = await Logged(call, requests.ReadAsync(type.ItemPath(@namespace, name), call, cancellationToken));
+        var observed = observedJson is null ? null : JsonNode.Parse(observedJson)!.AsObject();
+        return new ObjectPreview(type.Kind, type.Group.Length == 0 ? type.Plural : $"{type.Plural}.{type.Group}", @namespace, name, ApplyDecision.Decide(body, observed), body, observed);
     }
 
     public async Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken)
