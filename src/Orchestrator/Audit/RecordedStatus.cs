@@ -1,41 +1,15 @@
-using Orchestrator.Actors.Deployments;
-using Orchestrator.Actors.Nodes;
-using Orchestrator.Actors.Services;
 using Orchestrator.Hosting;
 using Orchestrator.Messages.Deployments;
-using Orchestrator.Messages.Nodes;
-using Orchestrator.Messages.Services;
 
 namespace Orchestrator.Audit;
 
 /// <summary>
-/// The deployment's status as the journal last recorded it: every actor's events folded through the same Apply
-/// functions the actors recover with, so `status` and a restarted orchestrator agree on where things stand.
+/// The deployment's status as the journal last recorded it (<see cref="DeploymentHistory"/>): the first deployment of
+/// the journal by name, or an empty status when it holds none.
 /// </summary>
 public static class RecordedStatus
 {
-    public static DeploymentStatusResult From(IEnumerable<JournalEntry> journal)
-    {
-        var coordinator = CoordinatorState.Empty;
-        var services = new Dictionary<string, ServiceState>(StringComparer.Ordinal);
-        var nodes = new Dictionary<string, NodeState>(StringComparer.Ordinal);
-        foreach (var entry in journal)
-        {
-            switch (entry.Event)
-            {
-                case IDeploymentEvent e:
-                    coordinator = coordinator.Apply(e);
-                    break;
-                case IServiceEvent e:
-                    services[e.ServiceName] = services.GetValueOrDefault(e.ServiceName, ServiceState.Empty(e.ServiceName)).Apply(e);
-                    break;
-                case INodeEvent e:
-                    nodes[e.NodeName] = nodes.GetValueOrDefault(e.NodeName, NodeState.Empty(e.NodeName)).Apply(e);
-                    break;
-            }
-        }
-        coordinator = services.Values.Aggregate(coordinator, (c, s) => c.With(s.Report()));
-        coordinator = nodes.Values.Aggregate(coordinator, (c, n) => c.With(n.Report()));
-        return coordinator.Result();
-    }
+    public static DeploymentStatusResult From(IEnumerable<JournalEntry> journal) =>
+        DeploymentHistory.Replay(journal).FirstOrDefault(h => h.Deployment is not null)?.Status()
+        ?? new DeploymentStatusResult(null, DeploymentStatus.Pending, null, [], []);
 }

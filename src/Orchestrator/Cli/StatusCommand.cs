@@ -24,15 +24,15 @@ public static class StatusCommand
     public static async Task<int> RunAsync(string journal, string? akkaConfig, string output, IAnsiConsole console, TextWriter stdout,
         TextWriter stderr, CancellationToken cancellation)
     {
-        var (reader, error) = await JournalOptions.OpenAsync(journal, akkaConfig, cancellation);
-        if (reader is null)
+        var opened = await AuditJournal.OpenAsync(journal, akkaConfig, cancellation);
+        if (opened.Reader is null)
+            return AuditCommand.Fail(stderr, [opened.Error!], opened.ExitCode);
+        await using (var reader = opened.Reader)
         {
-            stderr.WriteLine(error);
-            return ExitCodes.BadInput;
-        }
-        await using (reader)
-        {
-            var status = RecordedStatus.From(await reader.ReadAllAsync(cancellation));
+            var (entries, readError) = await AuditJournal.ReadAsync(reader, cancellation);
+            if (entries is null)
+                return AuditCommand.Fail(stderr, [readError!], ExitCodes.Failed);
+            var status = RecordedStatus.From(entries);
             if (output == "json")
                 stdout.WriteLine(DeploymentStatusView.ToJson(new ApplyReport(status, 0, TimeSpan.Zero, false)));
             else

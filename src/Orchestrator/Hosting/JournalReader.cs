@@ -46,7 +46,14 @@ public sealed class JournalReader : IAsyncDisposable
     }
 
     /// <summary>Every event of every persistent actor, each actor's in order, actors by persistence id.</summary>
-    public async Task<IReadOnlyList<JournalEntry>> ReadAllAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<JournalEntry>> ReadAllAsync(CancellationToken cancellationToken) =>
+        ReadAfterAsync(new Dictionary<string, long>(), cancellationToken);
+
+    /// <summary>
+    /// The events after the sequence numbers already read (<paramref name="read"/>, per persistence id, updated here):
+    /// one poll of `audit --follow`. Ids are listed anew each time, so an actor that appears later is read too.
+    /// </summary>
+    public async Task<IReadOnlyList<JournalEntry>> ReadAfterAsync(Dictionary<string, long> read, CancellationToken cancellationToken)
     {
         var journal = PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var materializer = _system.Materializer();
@@ -55,8 +62,11 @@ public sealed class JournalReader : IAsyncDisposable
         foreach (var id in ids.Order(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var events = await journal.CurrentEventsByPersistenceId(id, 0, long.MaxValue).RunWith(Sink.Seq<EventEnvelope>(), materializer);
+            var from = read.GetValueOrDefault(id) + 1;
+            var events = await journal.CurrentEventsByPersistenceId(id, from, long.MaxValue).RunWith(Sink.Seq<EventEnvelope>(), materializer);
             entries.AddRange(events.Select(e => new JournalEntry(e.PersistenceId, e.SequenceNr, e.Event)));
+            if (events.Count > 0)
+                read[id] = events[^1].SequenceNr;
         }
         return entries;
     }

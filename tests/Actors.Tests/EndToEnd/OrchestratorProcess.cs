@@ -25,6 +25,19 @@ public static class OrchestratorProcess
         return process;
     }
 
+    /// <summary>Runs to the end; stdout as lines, stderr as text.</summary>
+    public static async Task<(int ExitCode, string[] Lines, string Errors)> RunLinesAsync(string[] arguments, TimeSpan bound,
+        string? workingDirectory = null)
+    {
+        var errors = new System.Text.StringBuilder();
+        using var process = Start(arguments, workingDirectory, errors);
+        var output = await process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(bound);
+        await process.WaitForExitAsync(timeout.Token);
+        lock (errors)
+            return (process.ExitCode, output.Split('\n', StringSplitOptions.RemoveEmptyEntries), errors.ToString());
+    }
+
     /// <summary>Runs to the end and reads stdout as the one JSON object that `-o json` prints; stderr comes back as text.</summary>
     public static async Task<(int ExitCode, JsonElement Json, string Errors)> RunAsync(string[] arguments, TimeSpan bound,
         string? workingDirectory = null)

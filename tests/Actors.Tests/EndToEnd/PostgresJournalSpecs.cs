@@ -72,5 +72,15 @@ public sealed class PostgresJournalSpecs : IAsyncLifetime
         foreach (var printed in new[] { first.Json.ToString(), first.Errors, second.Json.ToString(), second.Errors })
             Assert.DoesNotContain(password, printed);
         Assert.Contains($"{server.Host}:{server.Port}/{_database}", first.Errors);
+
+        // The reading commands read the PostgreSQL journal as they read SQLite, and never print the password either.
+        var audit = await OrchestratorProcess.RunLinesAsync(["audit", "--journal", journal, "-o", "json"], Bound, _folder);
+        var at = await OrchestratorProcess.RunLinesAsync(["audit", "--journal", journal, "--at", "1s", "-o", "json"], Bound, _folder);
+        Assert.Equal(0, audit.ExitCode);
+        Assert.Contains(audit.Lines, l => l.Contains("\"deployment-status-changed\"") && l.Contains("Ready"));
+        Assert.Equal(0, at.ExitCode);
+        Assert.Contains("\"state\": \"Ready\"", string.Join("\n", at.Lines));
+        foreach (var printed in new[] { string.Join("\n", audit.Lines), audit.Errors, string.Join("\n", at.Lines), at.Errors })
+            Assert.DoesNotContain(password, printed);
     }
 }

@@ -41,12 +41,11 @@ public sealed class ConvergenceHarness : IAsyncDisposable
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void StartAgents() => _agents = new SimulatedAgents(Cluster, Path.Combine(_directory, "hosts"), "/", Serilog.Core.Logger.None, TimeProvider.System);
 
-    public static async Task<ConvergenceHarness> StartAsync(OpenStackDeployment deployment)
+    /// <summary>A cluster with the deployment's nodes; <paramref name="readyDelay"/> slows its kubelets (the default is quick).</summary>
+    public static async Task<ConvergenceHarness> StartAsync(OpenStackDeployment deployment, TimeSpan? readyDelay = null)
     {
-        var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
-        {
-            Nodes = deployment.Spec.Nodes.Select(n => new SimulatedNodeSpec(n.Name)).ToList(),
-        });
+        var options = new SimulatedClusterOptions { Nodes = deployment.Spec.Nodes.Select(n => new SimulatedNodeSpec(n.Name)).ToList() };
+        var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(readyDelay is { } delay ? options with { ReadyDelay = delay } : options);
         var adapter = KubernetesAdapterFactory.FromConfiguration(cluster.ClientConfiguration(), Serilog.Core.Logger.None,
             new KubernetesAdapterOptions { InitialRetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(200), MaxReconnectDelay = TimeSpan.FromMilliseconds(500) });
         return new ConvergenceHarness(cluster, adapter);
@@ -72,6 +71,10 @@ public sealed class ConvergenceHarness : IAsyncDisposable
         _system!.Coordinator.Tell(new ApplyDeployment(deployment, TimeProvider.System.GetUtcNow()));
         return await UntilAsync(s => s.Deployment is not null && s.Status is DeploymentStatus.Ready or DeploymentStatus.Failed);
     }
+
+    /// <summary>Hands the coordinator a spec without waiting: the caller watches the rollout with <see cref="UntilAsync"/>.</summary>
+    public void Send(OpenStackDeployment deployment) =>
+        _system!.Coordinator.Tell(new ApplyDeployment(deployment, TimeProvider.System.GetUtcNow()));
 
     /// <summary>Polls the coordinator until the condition holds; the last status when the bound passes.</summary>
     public async Task<DeploymentStatusResult> UntilAsync(Func<DeploymentStatusResult, bool> condition)
