@@ -31,5 +31,6 @@ public static class CommandLine
         yield return StatusCommand.Create();
         yield return AuditCommand.Create();
         yield return ExplainCommand.Create();
+        yield return DiffCommand.Create();
     }
 }

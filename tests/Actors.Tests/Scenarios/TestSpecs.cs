@@ -7,7 +7,11 @@ public static class TestSpecs
 {
     public const string Namespace = "openstack";
 
-    public static OpenStackDeployment ApiAndPinned(string keystoneConf = "[DEFAULT]\ndebug = false\n") => Load($$"""
+    public static OpenStackDeployment ApiAndPinned(string keystoneConf = "[DEFAULT]\ndebug = false\n", string dbPassword = "s3cret-value") =>
+        Load(ApiAndPinnedYaml(keystoneConf, dbPassword));
+
+    /// <summary>The YAML of <see cref="ApiAndPinned"/>, for the commands that read a spec file.</summary>
+    public static string ApiAndPinnedYaml(string keystoneConf = "[DEFAULT]\ndebug = false\n", string dbPassword = "s3cret-value") => $$"""
         apiVersion: openstack.orchestrator.io/v1alpha1
         kind: OpenStackDeployment
         metadata: {name: cloud, namespace: {{Namespace}}}
@@ -29,7 +33,7 @@ public static class TestSpecs
               port: 5000
               dependsOn: [memcached]
               config: {keystone.conf: {{System.Text.Json.JsonSerializer.Serialize(keystoneConf)}}}
-              secrets: {db-password: "s3cret-value"}
+              secrets: {db-password: "{{dbPassword}}"}
             - name: glance-api
               kind: api
               image: registry.example.com/glance:2025.1
@@ -37,7 +41,7 @@ public static class TestSpecs
               port: 9292
               dependsOn: [keystone]
               config: {glance-api.conf: "[DEFAULT]\n"}
-        """);
+        """;
 
     /// <summary>A host database on its own node that keystone depends on; its virtualenv is made under <paramref name="artifacts"/>.</summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
