@@ -135,17 +135,16 @@ public static class AuditCommand
         IAnsiConsole console, TextWriter stdout)
     {
         var histories = DeploymentHistory.Replay(journal, at).Where(h => h.Deployment is not null && JournalSubjects.Matches(h.Deployment, deployment)).ToList();
-        foreach (var history in histories)
+        if (output == "json")
         {
-            var status = history.Status();
-            if (output == "json")
-                stdout.WriteLine(DeploymentStatusView.ToJson(new ApplyReport(status, 0, TimeSpan.Zero, false)));
-            else
-            {
-                console.WriteLine($"at {Shown(at)}");
-                console.Write(DeploymentStatusView.Table(status));
-            }
+            // One deployment is one object, as `status -o json` prints it; several are a list of them.
+            var json = histories.Select(h => DeploymentStatusView.ToJson(new ApplyReport(h.Status(), 0, TimeSpan.Zero, false))).ToList();
+            stdout.WriteLine(json.Count == 1 ? json[0] : "[" + string.Join(",\n", json) + "]");
+            return ExitCodes.Ok;
         }
+        console.WriteLine($"at {Shown(at)}");
+        foreach (var history in histories)
+            console.Write(DeploymentStatusView.Table(history.Status()));
         return ExitCodes.Ok;
     }
 

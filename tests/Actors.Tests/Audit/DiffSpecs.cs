@@ -53,6 +53,33 @@ public sealed class DiffSpecs
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Diff_names_the_host_units_that_would_restart_and_the_apply_writes_what_it_predicted()
+    {
+        var artifacts = Directory.CreateTempSubdirectory("orchestrator-artifacts-").FullName;
+        await using var harness = await ConvergenceHarness.StartAsync(TestSpecs.WithHostDatabase(artifacts));
+        harness.StartAgents();
+        await harness.StartSystemAsync();
+        Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(TestSpecs.WithHostDatabase(artifacts))).Status);
+        var changed = TestSpecs.WithHostDatabase(artifacts, myCnf: "[mysqld]\nport = 3307\n");
+
+        var before = Writes(harness, ours: true);
+        var diff = await DeploymentDiff.PreviewAsync(harness.Adapter, changed, TimeProvider.System, CancellationToken.None);
+        var predicted = diff.Objects.Where(o => o.Change != ObjectChange.Unchanged)
+            .GroupBy(o => (Verb(o), o.Resource)).ToDictionary(g => g.Key, g => (long)g.Count());
+        harness.Send(changed);
+        await harness.UntilAsync(s => s.Status == DeploymentStatus.Ready && Delta(before, Writes(harness, ours: true)).Values.Sum() >= predicted.Values.Sum());
+        var actual = Delta(before, Writes(harness, ours: true));
+
+        var unit = Assert.Single(diff.Units);
+        Assert.Equal(("db-1", "mariadb", "restart"), (unit.Node, unit.Unit, unit.Action));
+        Assert.NotEqual(unit.HashBefore, unit.HashAfter);
+        Assert.Contains(diff.Objects, o => o is { Kind: "HostUnits", Name: "db-1", Change: ObjectChange.Changed });
+        Assert.Equal(predicted.OrderBy(p => p.Key.ToString()), actual.OrderBy(p => p.Key.ToString()));
+        Directory.Delete(artifacts, recursive: true);
+    }
+
+    [Fact]
     public async Task Diff_of_an_applied_spec_finds_nothing_and_exits_0()
     {
         await using var harness = await ConvergenceHarness.StartAsync(TestSpecs.ApiAndPinned());
@@ -89,8 +116,10 @@ public sealed class DiffSpecs
         _ => change.Kind == "Node" ? "patch" : "update",
     };
 
-    private static Dictionary<(string Verb, string Resource), long> Writes(ConvergenceHarness harness) =>
-        harness.Cluster.Counters.Snapshot().Where(p => WriteVerbs.Contains(p.Key.Verb)).ToDictionary(p => p.Key, p => p.Value);
+    /// <summary>Write requests per verb and resource; <paramref name="ours"/> leaves out status subresources, which the node agents write.</summary>
+    private static Dictionary<(string Verb, string Resource), long> Writes(ConvergenceHarness harness, bool ours = false) =>
+        harness.Cluster.Counters.Snapshot().Where(p => WriteVerbs.Contains(p.Key.Verb) && !(ours && p.Key.Resource.EndsWith("/status", StringComparison.Ordinal)))
+            .ToDictionary(p => p.Key, p => p.Value);
 
     private static Dictionary<(string Verb, string Resource), long> Delta(Dictionary<(string Verb, string Resource), long> before,
         Dictionary<(string Verb, string Resource), long> after) =>

@@ -45,7 +45,7 @@ public static class TestSpecs
 
     /// <summary>A host database on its own node that keystone depends on; its virtualenv is made under <paramref name="artifacts"/>.</summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    public static OpenStackDeployment WithHostDatabase(string artifacts)
+    public static OpenStackDeployment WithHostDatabase(string artifacts, string myCnf = "[mysqld]\nport = 3306\n")
     {
         var bin = Path.Combine(artifacts, "mariadb", "bin");
         Directory.CreateDirectory(bin);
@@ -68,7 +68,7 @@ public static class TestSpecs
                   role: database
                   source: {{Path.Combine(artifacts, "mariadb")}}
                   unit: "[Unit]\nDescription=MariaDB\n[Service]\nExecStart=/opt/mariadb/bin/mariadbd\nRestart=on-failure\n"
-                  config: {my.cnf: "[mysqld]\nport = 3306\n"}
+                  config: {my.cnf: {{System.Text.Json.JsonSerializer.Serialize(myCnf)}}}
                   secrets: {root-password: "db-s3cret-value"}
                   ports: ["3306/tcp"]
                 - name: keystone
