@@ -55,6 +55,25 @@ public sealed class JournalReader : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<JournalEntry>> ReadAfterAsync(Dictionary<string, long> read, CancellationToken cancellationToken)
     {
+        // The read journal answers through asks with a fixed timeout; on a busy machine the first may miss it. Reading is
+        // idempotent (the sequence numbers move only when a read succeeds), so it is tried again before giving up.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ReadAfterOnceAsync(read, cancellationToken);
+            }
+            catch (Exception e) when ((e is AskTimeoutException || e.InnerException is AskTimeoutException) && attempt < ReadAttempts)
+            {
+            }
+        }
+    }
+
+    private const int ReadAttempts = 3;
+
+    private async Task<IReadOnlyList<JournalEntry>> ReadAfterOnceAsync(Dictionary<string, long> read, CancellationToken cancellationToken)
+    {
+        var progress = new Dictionary<string, long>(read);
         var journal = PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var materializer = _system.Materializer();
         var ids = await journal.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), materializer);
@@ -62,12 +81,14 @@ public sealed class JournalReader : IAsyncDisposable
         foreach (var id in ids.Order(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var from = read.GetValueOrDefault(id) + 1;
+            var from = progress.GetValueOrDefault(id) + 1;
             var events = await journal.CurrentEventsByPersistenceId(id, from, long.MaxValue).RunWith(Sink.Seq<EventEnvelope>(), materializer);
             entries.AddRange(events.Select(e => new JournalEntry(e.PersistenceId, e.SequenceNr, e.Event)));
             if (events.Count > 0)
-                read[id] = events[^1].SequenceNr;
+                progress[id] = events[^1].SequenceNr;
         }
+        foreach (var (id, sequenceNr) in progress)
+            read[id] = sequenceNr;
         return entries;
     }
 

@@ -56,6 +56,8 @@ public sealed class JournalFixtureSpecs
     {
         var wide = await AuditCli.AuditAsync(new AuditCommand.Arguments(AuditCli.FixtureJournal(), Output: "wide"), Now);
 
+        Assert.True(wide.ExitCode == 0 && wide.Lines.Length == 22, $"exit {wide.ExitCode}, {wide.Lines.Length} lines: {wide.Error}{wide.Out}");
+
         var degraded = wide.Lines.Single(l => l.Contains("service/keystone  service-degraded"));
         Assert.Contains("cloud  service/keystone  service-degraded  observed  [pod keystone-", degraded);
         Assert.Contains("crash-looping, 1 restarts]", degraded);
