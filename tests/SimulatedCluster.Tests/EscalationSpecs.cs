@@ -43,6 +43,22 @@ public sealed class EscalationSpecs : ServiceAccountSpecs
     }
 
     [Fact]
+    public async Task Widening_an_existing_role_by_a_patch_is_refused_as_its_creation_would_be()
+    {
+        var sa = await AsServiceAccount();
+        await Admin(RoleWriter("- {apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [get, patch]}"));
+        var created = await sa.Run("create", "role", "reader", "--verb", "get", "--resource", "configmaps", "-n", "openstack");
+        Assert.True(created.ExitCode == 0, created.ToString());
+
+        var widened = await sa.Run("patch", "role", "reader", "-n", "openstack", "--type", "json",
+            "-p", "[{\"op\":\"add\",\"path\":\"/rules/-\",\"value\":{\"apiGroups\":[\"\"],\"resources\":[\"secrets\"],\"verbs\":[\"get\"]}}]");
+        var stored = await Kubectl.Run("get", "role", "reader", "-n", "openstack", "-o", "jsonpath={.rules[*].resources}");
+
+        AssertRefused(widened, $"roles.rbac.authorization.k8s.io \"reader\" is forbidden: user \"{Orchestrator}\" (groups={Groups}) is attempting to grant RBAC permissions not currently held:\n{{APIGroups:[\"\"], Resources:[\"secrets\"], Verbs:[\"get\"]}}");
+        Assert.Equal("[\"configmaps\"]", stored.Out);
+    }
+
+    [Fact]
     public async Task The_escalate_verb_lets_a_writer_grant_more_than_it_holds()
     {
         var sa = await AsServiceAccount();

@@ -170,6 +170,8 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
             case "patch":
                 var patch = await JsonResponses.ReadBody(context);
                 var contentType = context.Request.ContentType ?? "";
+                if (!user.IsPrivileged && EscalationCheck.Guards(type) && _writes.Preview(type, path, patch, contentType) is { } preview)
+                    _escalation.Confirm(user, type, ns, path.Name!, preview);
                 var (patched, created) = path.Subresource == "scale"
                     ? (ScaleSubresource.Patch(store, type, ns, path.Name!, patch, contentType), false)
                     : _writes.Patch(type, path, patch, contentType, _defaults);
