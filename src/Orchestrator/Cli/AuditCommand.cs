@@ -46,11 +46,11 @@ public static class AuditCommand
                 return ExitCodes.BadInput;
             }
         }
-        var (reader, error) = await JournalOptions.OpenAsync(journal, akkaConfig, cancellation);
-        if (reader is null)
+        var opening = await JournalOptions.OpenAsync(journal, akkaConfig, cancellation);
+        if (opening.Reader is not { } reader)
         {
-            stderr.WriteLine(error);
-            return ExitCodes.BadInput;
+            stderr.WriteLine(opening.Error);
+            return opening.ExitCode;
         }
         await using (reader)
         {

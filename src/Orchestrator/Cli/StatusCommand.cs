@@ -24,11 +24,11 @@ public static class StatusCommand
     public static async Task<int> RunAsync(string journal, string? akkaConfig, string output, IAnsiConsole console, TextWriter stdout,
         TextWriter stderr, CancellationToken cancellation)
     {
-        var (reader, error) = await JournalOptions.OpenAsync(journal, akkaConfig, cancellation);
-        if (reader is null)
+        var opening = await JournalOptions.OpenAsync(journal, akkaConfig, cancellation);
+        if (opening.Reader is not { } reader)
         {
-            stderr.WriteLine(error);
-            return ExitCodes.BadInput;
+            stderr.WriteLine(opening.Error);
+            return opening.ExitCode;
         }
         await using (reader)
         {

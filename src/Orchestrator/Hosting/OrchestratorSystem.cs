@@ -62,6 +62,7 @@ public sealed class OrchestratorSystem : IAsyncDisposable
             {
                 loggers.ClearLoggers();
                 loggers.AddLogger<SerilogLogger>();
+                loggers.LogLevel = AkkaLogLevel.OfSerilog();
             })
             .WithRemoting("127.0.0.1", options.Port)
             .WithClustering(new ClusterOptions())

@@ -14,6 +14,9 @@ public sealed class ApiCall(string verb, string kind, string? @namespace, string
     public string? Name { get; } = name;
     public int Attempts => Volatile.Read(ref attempts);
 
+    /// <summary>The object as logs name it: "ns/name", a cluster-scoped "name", or "(all)" for a list or watch.</summary>
+    public string Object => Namespace is null ? Name ?? "(all)" : $"{Namespace}/{Name ?? "(all)"}";
+
     public void CountAttempt() => Interlocked.Increment(ref attempts);
 
     public override string ToString() => $"{Verb} {Kind} {(Namespace is null ? "" : Namespace + "/")}{Name}";
