@@ -10,8 +10,13 @@ public static class FaultRun
     {
         public string[] ErrorLines => Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-        /// <summary>What no fault may print: a .NET stack frame or an exception's type name.</summary>
-        public bool HasStackTrace => Errors.Contains("   at ", StringComparison.Ordinal) || Errors.Contains("Exception", StringComparison.Ordinal);
+        /// <summary>
+        /// What no fault may print: a .NET stack frame, or a line that begins as an unhandled exception does
+        /// ("System.AggregateException: ...", "Unhandled exception."). A log line may name a failure's type in its text.
+        /// </summary>
+        public bool HasStackTrace => ErrorLines.Any(line => line.StartsWith("at ", StringComparison.Ordinal)
+            || line.StartsWith("Unhandled exception", StringComparison.Ordinal)
+            || System.Text.RegularExpressions.Regex.IsMatch(line, @"^[\w.]+Exception(\b|:)"));
     }
 
     public static Process Start(IEnumerable<string> arguments, string? workingDirectory = null)

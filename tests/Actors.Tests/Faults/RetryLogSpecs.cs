@@ -30,10 +30,10 @@ public sealed class RetryLogSpecs
     }
 
     [Theory]
-    [InlineData(null, "node-1", "node-1")]
-    [InlineData("openstack", "keystone", "openstack/keystone")]
-    [InlineData(null, null, "(all)")]
-    [InlineData("openstack", null, "openstack/(all)")]
-    public void A_call_names_its_object_by_its_scope(string? @namespace, string? name, string shown) =>
-        Assert.Equal(shown, new ApiCall("get", "Node", @namespace, name).Object);
+    [InlineData("get", null, "node-1", "node-1")]
+    [InlineData("apply", "openstack", "keystone", "openstack/keystone")]
+    [InlineData("watch", null, null, "in all namespaces")]
+    [InlineData("list", "openstack", "app=x", "in openstack selector app=x")]
+    public void A_call_names_its_object_by_its_scope(string verb, string? @namespace, string? name, string shown) =>
+        Assert.Equal(shown, new ApiCall(verb, "Node", @namespace, name).Object);
 }
