@@ -36,7 +36,7 @@ public static class ApplyCommand
         var output = CommonOptions.Output("table", "json");
         var port = new Option<int>("--port") { Description = "The cluster member's port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
         var akkaConfig = new Option<string?>("--akka-config") { Description = $"The HOCON file of Akka's settings (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable})." };
-        var verbose = new Option<bool>("--verbose") { Description = "Log every Kubernetes API call (reads and unchanged objects included) and the actors' progress on stderr." };
+        var verbose = new Option<bool>("--verbose") { Description = "Log every Kubernetes API operation on stderr, one line each (reads, unchanged objects and retries included), and the actors' progress." };
         var hostsDirectory = new Option<string>("--hosts-dir")
         {
             Description = "With --simulate: where the simulated hosts keep their files, one folder per node.",

@@ -69,6 +69,8 @@ public sealed class SimulatedAgents : IAsyncDisposable
             try
             {
                 var (system, adapter) = await agent.Value;
+                // As for the orchestrator's system: Akka's shutdown lines would come after its Serilog logger stopped.
+                system.EventStream.SetLogLevel(Akka.Event.LogLevel.WarningLevel);
                 await system.Terminate();
                 adapter.Dispose();
             }
