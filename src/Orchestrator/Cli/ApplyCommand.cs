@@ -143,8 +143,9 @@ public static class ApplyCommand
         await using (system)
         {
             // A signal during the start stops here: nothing is handed to the coordinator.
+            var apply = new ApplyDeployment(deployment, clock.GetUtcNow());
             if (!cancellation.IsCancellationRequested)
-                system.Coordinator.Tell(new ApplyDeployment(deployment, clock.GetUtcNow()));
+                system.Coordinator.Tell(apply);
             var interactive = arguments.Output == "table" && !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive
                 && console.Profile.Capabilities.Ansi;
             var progress = arguments.Output == "json" ? stderr : stdout;
