@@ -1,3 +1,5 @@
+using Orchestrator.Messages.Spec;
+
 namespace Orchestrator.Spec.Tests;
 
 public class ServiceRuleSpecs
@@ -108,6 +110,10 @@ public class ServiceRuleSpecs
     [InlineData("artifacts/mariadb", "must be an absolute path")]
     [InlineData("/artifacts/../etc", "must not hold '..'")]
     [InlineData("/", "not /")]
+    [InlineData("/./", "not /")]
+    [InlineData("//", "not /")]
+    [InlineData("/.//./.", "not /")]
+    [InlineData("/artifacts/nova\0compute", "must not hold a NUL character")]
     public void A_host_source_is_an_absolute_path(string source, string reason)
     {
         var document = SpecDocument.Valid();
@@ -125,6 +131,45 @@ public class ServiceRuleSpecs
         var document = SpecDocument.Valid();
         document.Service(0)["unit"] = unit;
         document.FailsWithOnly("spec.services[0].unit", reason);
+    }
+
+    [Fact]
+    public void A_host_unit_holds_no_NUL()
+    {
+        // YAML's own escape: a double-quoted "\0" is a NUL in the loaded text.
+        var result = SpecLoader.Parse("""
+            apiVersion: openstack.orchestrator.io/v1alpha1
+            kind: OpenStackDeployment
+            metadata: {name: cloud}
+            spec:
+              domain: k8s.example.com
+              nodes:
+                - {name: cmp-1, roles: [compute]}
+              services:
+                - name: nova-compute
+                  kind: host
+                  role: compute
+                  source: /artifacts/nova-compute
+                  unit: "[Service]\nExecStart=/opt/nova-compute/bin/run\0--evil\n"
+            """);
+
+        result.FailsWithOnly("spec.services[0].unit", "must not hold a NUL character");
+    }
+
+    [Fact]
+    public void A_host_unit_is_at_most_64_KiB()
+    {
+        var document = SpecDocument.Valid();
+        document.Service(0)["unit"] = "[Service]\nExecStart=/bin/true\n# " + new string('x', 1024 * 1024) + "\n";
+        document.FailsWithOnly("spec.services[0].unit", "a unit may be at most 65536 bytes");
+    }
+
+    [Fact]
+    public void A_source_that_names_a_folder_is_accepted_after_resolving_dots_and_slashes()
+    {
+        var document = SpecDocument.Valid();
+        document.Service(0)["source"] = "/artifacts/./mariadb//";
+        document.IsValid();
     }
 
     [Theory]

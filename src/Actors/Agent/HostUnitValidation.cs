@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Orchestrator.Messages.HostUnits;
+using Orchestrator.Messages.Spec.Validation;
 
 namespace Orchestrator.Actors.Agent;
 
@@ -15,10 +16,14 @@ public static partial class HostUnitValidation
         var errors = new List<string>();
         if (!ServiceName.TryParse(unit.Name, out _, out var nameReason))
             errors.Add($"name: {nameReason}");
-        if (string.IsNullOrEmpty(unit.Source) || !unit.Source.StartsWith('/') || unit.Source.Split('/').Contains(".."))
-            errors.Add("source: must be an absolute path without \"..\"");
+        if (string.IsNullOrEmpty(unit.Source))
+            errors.Add("source: must not be empty");
+        else if (SourcePaths.Problem(unit.Source) is { } sourceProblem)
+            errors.Add($"source: {sourceProblem}");
         if (string.IsNullOrWhiteSpace(unit.Unit))
             errors.Add("unit: must not be empty");
+        else if (SystemdUnits.TextProblem(unit.Unit) is { } unitProblem)
+            errors.Add($"unit: {unitProblem}");
         if (string.IsNullOrEmpty(unit.Hash))
             errors.Add("hash: must not be empty");
         if (!string.IsNullOrEmpty(unit.ConfigMap) && !Dns1123Subdomain().IsMatch(unit.ConfigMap))

@@ -59,6 +59,22 @@ public sealed record CoordinatorState(
         Services.FirstOrDefault(s => s.Name == service)?.DependsOn
             .Where(d => ServiceReports.GetValueOrDefault(d)?.Status != ServiceStatus.Ready).ToList() ?? [];
 
+    /// <summary>
+    /// Why a service waits, in the words of its dependencies' own reports: "waiting for mariadb: Degraded (apply
+    /// failing: ...)", down the chain to the cause (validation refuses dependency cycles). Only the coordinator knows every
+    /// report, so it tells it in the status it answers; nothing is persisted.
+    /// </summary>
+    public string WaitingReason(string service) =>
+        "waiting for " + string.Join("; ", WaitingFor(service).Select(dependency =>
+            ServiceReports.GetValueOrDefault(dependency) is { } raw && WithWaitingReason(raw) is var report
+                ? $"{dependency}: {report.Status}{(report.Reason is null ? "" : $" ({report.Reason})")}"
+                : $"{dependency}: not reported yet"));
+
+    private ServiceStatusReport WithWaitingReason(ServiceStatusReport report) =>
+        report.Status == ServiceStatus.WaitingForDependencies && WaitingFor(report.ServiceName).Count > 0
+            ? report with { Reason = WaitingReason(report.ServiceName) }
+            : report;
+
     /// <summary>The services that list <paramref name="service"/> in their dependsOn: told again when it moves.</summary>
     public IReadOnlyList<string> Dependents(string service) =>
         Services.Where(s => s.DependsOn.Contains(service)).Select(s => s.Name).ToList();
@@ -129,8 +145,8 @@ public sealed record CoordinatorState(
 
     private DeploymentStatusResult Live((DeploymentStatus Status, string? Reason, string Cause) live) => new(Deployment,
         live.Status == DeploymentStatus.Ready && !AllReported ? DeploymentStatus.Progressing : live.Status, live.Reason,
-        Services.Select(s => ServiceReports.GetValueOrDefault(s.Name)
-            ?? new ServiceStatusReport(s.Name, s.Kind, ServiceStatus.Pending, null, DateTimeOffset.MinValue)).ToList(),
+        Services.Select(s => WithWaitingReason(ServiceReports.GetValueOrDefault(s.Name)
+            ?? new ServiceStatusReport(s.Name, s.Kind, ServiceStatus.Pending, null, DateTimeOffset.MinValue))).ToList(),
         Nodes.Select(n => NodeReports.GetValueOrDefault(n.Name)
             ?? new NodeStatusReport(n.Name, n.Roles, NodeStatus.Pending, null, DateTimeOffset.MinValue)).ToList());
 

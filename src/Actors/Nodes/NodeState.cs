@@ -90,6 +90,8 @@ public sealed record NodeState(
         {
             if (reports.TryGetValue(unit, out var report) && report.Failed)
                 return (NodeStatus.Degraded, $"unit {unit} failed: {report.LastError ?? "no error reported"}");
+            if (report is { LastError: { } error } && report.ObservedHash != Units[unit])
+                return (NodeStatus.Degraded, $"unit {unit} not installed, the agent retries: {error}");
         }
         foreach (var (unit, hash) in Units.OrderBy(u => u.Key, StringComparer.Ordinal))
         {

@@ -4,7 +4,7 @@ namespace Orchestrator.Actors.Services;
 
 /// <summary>
 /// Readiness of a host service: every node that must run it reports its unit active with the current hash.
-/// A unit the agent reports failed breaks the service with the agent's last error.
+/// A unit the agent reports failed, or could not install the current hash of, breaks the service with the agent's last error.
 /// </summary>
 public static class HostServiceReadiness
 {
@@ -15,6 +15,10 @@ public static class HostServiceReadiness
         {
             if (byNode.TryGetValue(node, out var unit) && unit.Failed)
                 return Readiness.Broken($"unit on {node} failed, {unit.Restarts} restarts: {unit.LastError ?? "no error reported"}");
+            // The agent could not install the current hash (a refused source, a failed copy): said at the first failure,
+            // while the agent still retries, rather than as "no reason" until it gives up.
+            if (unit is { LastError: { } error } && unit.ObservedHash != expectedHash)
+                return Readiness.Broken($"unit on {node} not installed, the agent retries: {error}");
         }
         foreach (var node in expectedNodes.Order(StringComparer.Ordinal))
         {

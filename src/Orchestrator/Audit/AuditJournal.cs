@@ -12,15 +12,18 @@ public static class AuditJournal
 
     public static async Task<Opened> OpenAsync(string journal, string? akkaConfig, CancellationToken cancellationToken)
     {
-        var (location, error) = JournalLocation.Parse(journal);
-        if (error is not null)
-            return new(null, error, Cli.ExitCodes.BadInput);
-        if (location!.SqliteFile is { } file && !File.Exists(file))
-            return new(null, $"--journal: no journal at {file} (nothing was applied with it yet)", Cli.ExitCodes.BadInput);
-        if (await JournalCheck.ProblemAsync(location, cancellationToken) is { } problem)
+        // The flags and the journal's reachability are JournalOptions' (and JournalPreflight's) to judge; what only a
+        // reader of the history cares about (empty, or written by a newer orchestrator) is JournalCheck's.
+        var opening = await JournalOptions.OpenAsync(journal, akkaConfig, cancellationToken);
+        if (opening.Reader is null)
+            return new(null, opening.Error, opening.ExitCode);
+        var (location, _) = JournalLocation.Parse(journal);
+        if (await JournalCheck.ProblemAsync(location!, cancellationToken) is { } problem)
+        {
+            await opening.Reader.DisposeAsync();
             return new(null, problem, Cli.ExitCodes.Failed);
-        var (reader, openError) = await JournalOptions.OpenAsync(journal, akkaConfig, cancellationToken);
-        return reader is null ? new(null, openError, Cli.ExitCodes.BadInput) : new(reader, null, Cli.ExitCodes.Ok);
+        }
+        return new(opening.Reader, null, Cli.ExitCodes.Ok);
     }
 
     /// <summary>Every event, or the one line that says why the journal could not be read to its end.</summary>

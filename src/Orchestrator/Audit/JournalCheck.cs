@@ -7,9 +7,9 @@ using Orchestrator.Hosting;
 namespace Orchestrator.Audit;
 
 /// <summary>
-/// Looks at a journal before the commands that read it (`status`, `audit`, `explain`) start Akka on it, so that what
-/// would otherwise surface as a stack trace from deep in a stream is one line: a corrupt SQLite file, an unreachable
-/// PostgreSQL, an empty journal, or one written by a newer orchestrator (a manifest version this binary does not know).
+/// Looks at a journal that JournalPreflight found readable, before the commands that read its history (`status`,
+/// `audit`, `explain`) replay it: an empty journal, or one written by a newer orchestrator (a manifest version this
+/// binary does not know), is one line instead of an empty table or a stack trace from deep in a stream.
 /// </summary>
 public static class JournalCheck
 {
@@ -44,13 +44,10 @@ public static class JournalCheck
         {
             return $"journal {journal.Display} is empty: nothing was applied with it yet";
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
         {
-            return $"journal {journal.Display} is not a readable SQLite journal: {FirstLine(e.Message)}";
-        }
-        catch (Exception e) when (e is NpgsqlException or DbException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            return $"journal {journal.Display} cannot be reached: {FirstLine(e.InnerException?.Message ?? e.Message)}";
+            // JournalPreflight has already opened it; this is a journal that failed between the two looks.
+            return $"journal {journal.Display} cannot be read: {FirstLine(e.InnerException?.Message ?? e.Message)}";
         }
     }
 

@@ -4,6 +4,7 @@ using Orchestrator.Actors.Agent;
 using Orchestrator.Actors.Ports;
 using Orchestrator.Adapters.Host;
 using Orchestrator.Adapters.Kubernetes;
+using Orchestrator.Hosting;
 using Serilog;
 
 namespace Orchestrator.Cli;
@@ -37,8 +38,17 @@ public static partial class AgentCommand
     {
         if (!NodeName().IsMatch(node) || node.Length > 253)
             return BadInput("--node: must be a DNS-1123 subdomain (a Kubernetes node name)");
-        if (pollInterval <= TimeSpan.Zero)
-            return BadInput("--poll-interval: must be positive");
+        var errors = new List<string>();
+        OptionChecks.Range("--poll-interval", pollInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1), errors);
+        var (configuration, kubeconfigError) = kubeconfig is null ? (null, null) : KubeconfigFile.Load(kubeconfig.FullName);
+        if (kubeconfigError is not null)
+            errors.Add(kubeconfigError);
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+                Console.Error.WriteLine($"error: {error}");
+            return ExitCodes.BadInput;
+        }
         if (!OperatingSystem.IsLinux())
         {
             Console.Error.WriteLine("error: the agent runs on Linux only");
@@ -56,17 +66,32 @@ public static partial class AgentCommand
         try
         {
             root = new HostRoot(Path.GetFullPath(hostRoot));
-            kubernetes = kubeconfig is null
+            kubernetes = configuration is null
                 ? KubernetesAdapterFactory.InCluster(logger)
-                : KubernetesAdapterFactory.FromKubeconfig(kubeconfig.FullName, logger);
+                : KubernetesAdapterFactory.FromConfiguration(configuration, logger);
         }
         catch (Exception error) when (error is HostSafetyException or ArgumentException or InvalidOperationException or k8s.Exceptions.KubeConfigException)
         {
-            return BadInput(error.Message);
+            return BadInput(error is HostSafetyException ? $"--host-root: {error.Message}" : error.Message);
+        }
+        if (configuration is not null && await ClusterPreflight.CheckAsync(configuration, cancellationToken) is { } unreachable)
+        {
+            Console.Error.WriteLine($"error: --kubeconfig {kubeconfig!.FullName}: {unreachable}");
+            return ExitCodes.Failed;
         }
 
         var settings = UnitSettings.Default with { PollInterval = pollInterval };
-        var system = AgentActorSystem.Create("agent", root);
+        Akka.Actor.ActorSystem system;
+        try
+        {
+            system = AgentActorSystem.Create("agent", root);
+        }
+        catch (HostSafetyException refused)
+        {
+            // A link planted at the agent's state folder: the agent stops rather than write through it, in one line.
+            Console.Error.WriteLine($"error: --host-root {root.Path}: {refused.Message}");
+            return ExitCodes.Failed;
+        }
         logger.Information("Agent for node {Node} started over host root {HostRoot}", node, root.Path);
         NodeAgent.Start(system, node, new LinuxHostSystem(root), kubernetes, settings, TimeProvider.System);
         try

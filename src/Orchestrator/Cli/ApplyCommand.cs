@@ -36,7 +36,7 @@ public static class ApplyCommand
         var output = CommonOptions.Output("table", "json");
         var port = new Option<int>("--port") { Description = "The cluster member's port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
         var akkaConfig = new Option<string?>("--akka-config") { Description = $"The HOCON file of Akka's settings (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable})." };
-        var verbose = new Option<bool>("--verbose") { Description = "Log every event and API call on stderr." };
+        var verbose = new Option<bool>("--verbose") { Description = "Log every Kubernetes API operation on stderr, one line each (reads, unchanged objects and retries included), and the actors' progress." };
         var hostsDirectory = new Option<string>("--hosts-dir")
         {
             Description = "With --simulate: where the simulated hosts keep their files, one folder per node.",
@@ -79,12 +79,15 @@ public static class ApplyCommand
         var errors = new List<string>();
         if (arguments.Simulate == (arguments.Kubeconfig is not null))
             errors.Add("apply: give exactly one of --simulate or --kubeconfig PATH");
-        if (arguments.Kubeconfig is { Exists: false } missing)
-            errors.Add($"--kubeconfig: no file at {missing.FullName}");
+        var (kubeconfig, kubeconfigError) = arguments.Kubeconfig is { } file ? KubeconfigFile.Load(file.FullName) : (null, null);
+        if (kubeconfigError is not null)
+            errors.Add(kubeconfigError);
         if (arguments.ArtifactsDirectory is { } artifactsDirectory && !Directory.Exists(artifactsDirectory))
             errors.Add($"--artifacts: no folder at {Path.GetFullPath(artifactsDirectory)}");
-        if (!Durations.TryParse(arguments.Timeout, out var timeout))
-            errors.Add($"--timeout: '{arguments.Timeout}' is not a duration (e.g. 90s, 10m, 1h)");
+        var timeout = OptionChecks.Duration("--timeout", arguments.Timeout, OptionChecks.LongestTimeout, errors) ?? TimeSpan.Zero;
+        OptionChecks.ListenPort("--port", arguments.Port, errors);
+        if (arguments.Simulate)
+            OptionChecks.WritableFolder("--hosts-dir", arguments.HostsDirectory, errors);
         var (journal, journalError) = JournalLocation.Parse(arguments.Journal);
         if (journalError is not null)
             errors.Add(journalError);
@@ -93,6 +96,8 @@ public static class ApplyCommand
             errors.Add(hoconError);
         var loaded = SpecLoader.Load(arguments.File.FullName);
         errors.AddRange(loaded.Errors.Select(e => e.ToString()));
+        if (arguments.Simulate && loaded.Deployment is { } simulated && errors.Count == 0)
+            errors.AddRange(SimulatedSources.Problems(simulated, arguments.ArtifactsDirectory ?? arguments.File.DirectoryName!));
         if (errors.Count > 0 || loaded.Deployment is not { } deployment)
         {
             foreach (var error in errors)
@@ -100,7 +105,22 @@ public static class ApplyCommand
             return ExitCodes.BadInput;
         }
 
-        var logger = Logging.Configure(arguments.Verbose ? LogEventLevel.Information : LogEventLevel.Warning);
+        // The journal and the cluster are looked at once, before any actor starts, so that one that cannot be used is
+        // one line naming the cause within seconds, and nothing has been written to the cluster.
+        if (await JournalPreflight.CheckAsync(journal!, forWriting: true, cancellation) is { } journalProblem)
+        {
+            stderr.WriteLine(journalProblem);
+            return ExitCodes.Failed;
+        }
+        if (kubeconfig is not null && await ClusterPreflight.CheckAsync(kubeconfig, cancellation) is { } clusterProblem)
+        {
+            stderr.WriteLine($"--kubeconfig {arguments.Kubeconfig!.FullName}: {clusterProblem}");
+            return ExitCodes.Failed;
+        }
+        if (cancellation.IsCancellationRequested)
+            return ExitCodes.Failed;
+
+        var logger = Logging.Configure(arguments.Verbose ? LogEventLevel.Debug : LogEventLevel.Warning);
         logger.Information("applying {Deployment} with journal {Journal}", deployment.Metadata.Name, journal!.Display);
         var clock = TimeProvider.System;
         var stopwatch = Stopwatch.StartNew();
@@ -122,7 +142,10 @@ public static class ApplyCommand
             hocon!, arguments.Port, CoordinatorTimings.Default, clock), cancellation);
         await using (system)
         {
-            system.Coordinator.Tell(new ApplyDeployment(deployment, clock.GetUtcNow()));
+            // A signal during the start stops here: nothing is handed to the coordinator.
+            var apply = new ApplyDeployment(deployment, clock.GetUtcNow());
+            if (!cancellation.IsCancellationRequested)
+                system.Coordinator.Tell(apply);
             var interactive = arguments.Output == "table" && !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive
                 && console.Profile.Capabilities.Ansi;
             var progress = arguments.Output == "json" ? stderr : stdout;
@@ -154,13 +177,32 @@ public static class ApplyCommand
     private static bool Finished(DeploymentStatusResult status) =>
         status.Status is DeploymentStatus.Ready or DeploymentStatus.Failed && status.Deployment is not null;
 
+    /// <summary>
+    /// The coordinator's status. A coordinator that is slow to answer (its journal slowed under load, its writes back
+    /// pressure) is asked again at the next poll with the last answer standing, never a crash; a signal ends the wait.
+    /// </summary>
+    private static async Task<DeploymentStatusResult> StatusAsync(OrchestratorSystem system, DeploymentStatusResult? last,
+        CancellationToken cancellation)
+    {
+        try
+        {
+            return await system.StatusAsync(StatusWait).WaitAsync(cancellation);
+        }
+        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
+        {
+            return last ?? new DeploymentStatusResult(null, DeploymentStatus.Pending, "the coordinator has not answered yet", [], []);
+        }
+    }
+
+    private static readonly TimeSpan StatusWait = TimeSpan.FromSeconds(10);
+
     private static async Task<DeploymentStatusResult> WatchPlainAsync(OrchestratorSystem system, TextWriter progress, TimeSpan timeout,
         Stopwatch stopwatch, CancellationToken cancellation)
     {
         DeploymentStatusResult? last = null;
         while (true)
         {
-            var now = await system.StatusAsync(TimeSpan.FromSeconds(30));
+            var now = await StatusAsync(system, last, cancellation);
             foreach (var line in DeploymentStatusView.Changes(last, now, stopwatch.Elapsed))
                 progress.WriteLine(line);
             last = now;
@@ -173,13 +215,13 @@ public static class ApplyCommand
     private static async Task<DeploymentStatusResult> WatchLiveAsync(OrchestratorSystem system, IAnsiConsole console, TimeSpan timeout,
         Stopwatch stopwatch, CancellationToken cancellation)
     {
-        var last = await system.StatusAsync(TimeSpan.FromSeconds(30));
+        var last = await StatusAsync(system, null, cancellation);
         await console.Live(DeploymentStatusView.Table(last)).AutoClear(true).StartAsync(async context =>
         {
             while (!Finished(last) && stopwatch.Elapsed < timeout && !cancellation.IsCancellationRequested)
             {
                 await Task.Delay(PollInterval, CancellationToken.None);
-                last = await system.StatusAsync(TimeSpan.FromSeconds(30));
+                last = await StatusAsync(system, last, cancellation);
                 context.UpdateTarget(DeploymentStatusView.Table(last));
             }
         });

@@ -7,6 +7,8 @@ public static class CommandLine
 {
     public static int Run(string[] args)
     {
+        // First, so that a signal in the process's first second already stops it gracefully.
+        using var signals = new ShutdownSignals(Console.Error);
         var root = new RootCommand("Installs OpenStack on Kubernetes from one declarative document and keeps it healthy.");
         foreach (var command in Commands())
             root.Subcommands.Add(command);
@@ -15,10 +17,26 @@ public static class CommandLine
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
-                Console.Error.WriteLine($"error: {error.Message}");
+                Console.Error.WriteLine($"error: {ParseErrors.OneLine(error)}");
             return ExitCodes.BadInput;
         }
-        return parsed.Invoke();
+        // Signals are ours (ShutdownSignals), and so is the last word on a failure nobody foresaw: one line, no trace.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        int exit;
+        try
+        {
+            exit = parsed.InvokeAsync(invocation, signals.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception error) when (signals.Received && error is OperationCanceledException)
+        {
+            exit = ExitCodes.Failed;
+        }
+        catch (Exception error)
+        {
+            Console.Error.WriteLine($"error: {UnexpectedFailure.Describe(error)}");
+            exit = ExitCodes.Failed;
+        }
+        return signals.ExitCode ?? exit;
     }
 
     private static IEnumerable<Command> Commands()

@@ -31,9 +31,11 @@ public static class RenderCommand
     public static int Run(FileInfo file, string format, DirectoryInfo stateDirectory, TextWriter stdout, TextWriter stderr)
     {
         var loaded = SpecLoader.Load(file.FullName);
-        if (!loaded.IsValid)
+        var errors = loaded.Errors.Select(e => e.ToString()).ToList();
+        OptionChecks.WritableFolder("--state-dir", stateDirectory.FullName, errors);
+        if (!loaded.IsValid || errors.Count > 0)
         {
-            foreach (var error in loaded.Errors)
+            foreach (var error in errors)
                 stderr.WriteLine(error);
             return ExitCodes.BadInput;
         }

@@ -72,6 +72,11 @@ public static class SimulateCommand
             var artifactsFolder = parse.GetValue(artifacts) ?? parse.GetValue(nodesFrom)?.DirectoryName ?? Directory.GetCurrentDirectory();
             if (!Directory.Exists(artifactsFolder))
                 errors.Add($"--artifacts: no folder at {Path.GetFullPath(artifactsFolder)}");
+            if (parse.GetValue(dropWatchEvents) < 0)
+                errors.Add($"--drop-watch-after-events: {parse.GetValue(dropWatchEvents)} is negative (0: never)");
+            if (parse.GetValue(kubeconfigOut) is { } kubeconfigFile)
+                OptionChecks.WritableFile("--kubeconfig-out", kubeconfigFile.FullName, errors);
+            OptionChecks.WritableFolder("--hosts-dir", parse.GetValue(hostsDirectory)!, errors);
             var inProcessAgents = parse.GetValue(agents) == "inprocess";
             if (inProcessAgents && !OperatingSystem.IsLinux())
                 errors.Add("--agents inprocess: simulated hosts need Linux; use --agents none");
@@ -120,18 +125,10 @@ public static class SimulateCommand
             Console.Out.Flush();
             log.Information("Simulated cluster serving {Server} with nodes {Nodes}; kubeconfig {Kubeconfig}",
                 cluster.BaseUri, cluster.NodeNames, kubeconfig);
-            // Served until SIGINT or SIGTERM (a kill of the orchestrator beside it leaves it standing).
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            void Stop(System.Runtime.InteropServices.PosixSignalContext signal)
-            {
-                signal.Cancel = true;
-                stop.Cancel();
-            }
-            using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
-            using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+            // Served until SIGINT or SIGTERM (ShutdownSignals cancels the token; a kill of the orchestrator leaves it standing).
             try
             {
-                await Task.Delay(Timeout.Infinite, stop.Token);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -178,9 +175,10 @@ public static class SimulateCommand
             : text.EndsWith('s') ? (text[..^1], 1000.0)
             : text.EndsWith('m') ? (text[..^1], 60_000.0)
             : (text, double.NaN);
-        if (double.IsNaN(unit) || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0)
+        if (double.IsNaN(unit) || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0
+            || !double.IsFinite(value) || value * unit > TimeSpan.FromDays(1).TotalMilliseconds)
         {
-            errors.Add($"{option}: \"{text}\" is not a duration like 250ms, 2s or 1m");
+            errors.Add($"{option}: \"{text}\" is not a duration like 250ms, 2s or 1m (at most a day)");
             return null;
         }
         return TimeSpan.FromMilliseconds(value * unit);

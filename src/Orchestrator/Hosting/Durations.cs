@@ -18,10 +18,21 @@ public static class Durations
                 && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
                 && amount > 0)
             {
+                // 99999999999h is a number, but no TimeSpan: refused like any other text that is no duration.
+                if (!double.IsFinite(amount) || amount * Milliseconds(suffix) >= TimeSpan.MaxValue.TotalMilliseconds)
+                    return false;
                 duration = make(amount);
                 return true;
             }
         }
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration > TimeSpan.Zero;
     }
+
+    private static double Milliseconds(string suffix) => suffix switch
+    {
+        "ms" => 1,
+        "s" => 1_000,
+        "m" => 60_000,
+        _ => 3_600_000,
+    };
 }

@@ -16,18 +16,34 @@ public static class JournalOptions
         Description = $"The HOCON file of Akka's settings (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable}).",
     };
 
-    /// <summary>Opens the journal for reading, or says why not (a missing SQLite file is not created by a reader).</summary>
-    public static async Task<(JournalReader? Reader, string? Error)> OpenAsync(string journal, string? akkaConfig, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the journal for reading, or says why not in one line: a flag that is wrong (a missing SQLite file is not
+    /// created by a reader) is bad input, exit 2; a journal that cannot be opened or reached is a failure, exit 1,
+    /// found by <see cref="JournalPreflight"/> within seconds.
+    /// </summary>
+    public static async Task<JournalOpening> OpenAsync(string journal, string? akkaConfig, CancellationToken cancellationToken)
     {
         var (location, error) = JournalLocation.Parse(journal);
         if (error is not null)
-            return (null, error);
-        if (location!.SqliteFile is { } file && !File.Exists(file))
-            return (null, $"--journal: no journal at {file} (nothing was applied with it yet)");
+            return new(null, error, 2);
+        if (location!.SqliteFile is { } file && !File.Exists(file) && !Directory.Exists(file))
+            return new(null, $"--journal: no journal at {file} (nothing was applied with it yet)", 2);
         var (hocon, hoconError) = AkkaConfigFile.Read(akkaConfig);
         if (hoconError is not null)
-            return (null, hoconError);
+            return new(null, hoconError, 2);
+        if (await JournalPreflight.CheckAsync(location, forWriting: false, cancellationToken) is { } problem)
+            return new(null, problem, 1);
         Logging.Configure(Serilog.Events.LogEventLevel.Warning);
-        return (await JournalReader.OpenAsync(location, hocon!, cancellationToken), null);
+        return new(await JournalReader.OpenAsync(location, hocon!, cancellationToken), null, 0);
+    }
+}
+
+/// <summary>A journal opened for reading, or the one line that says why not and the exit code it means.</summary>
+public sealed record JournalOpening(JournalReader? Reader, string? Error, int ExitCode)
+{
+    public void Deconstruct(out JournalReader? reader, out string? error)
+    {
+        reader = Reader;
+        error = Error;
     }
 }

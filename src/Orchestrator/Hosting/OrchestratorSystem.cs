@@ -62,6 +62,7 @@ public sealed class OrchestratorSystem : IAsyncDisposable
             {
                 loggers.ClearLoggers();
                 loggers.AddLogger<SerilogLogger>();
+                loggers.LogLevel = AkkaLogLevel.OfSerilog();
             })
             .WithRemoting("127.0.0.1", options.Port)
             .WithClustering(new ClusterOptions())
@@ -91,6 +92,8 @@ public sealed class OrchestratorSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Akka's loggers stop before its last lines ("Remoting shut down"), which it then prints in a format of its own.
+        System.EventStream.SetLogLevel(Akka.Event.LogLevel.WarningLevel);
         await _host.StopAsync();
         _host.Dispose();
     }

@@ -44,7 +44,9 @@ public sealed class SimulatedAgents : IAsyncDisposable
         if (pod.Labels.GetValueOrDefault(WellKnown.ComponentLabel) != WellKnown.AgentComponent)
             return;
         var agent = _agents.GetOrAdd(pod.NodeName, node => new Lazy<Task<(ActorSystem, KubernetesAdapter)>>(() => Task.Run(() => Start(node))));
-        _ = agent.Value.ContinueWith(t => _logger.Error(t.Exception, "the agent on {Node} did not start", pod.NodeName), TaskContinuationOptions.OnlyOnFaulted);
+        // The cause in one line (a HostSafetyException names the link it refused), never a stack trace in apply's output.
+        _ = agent.Value.ContinueWith(t => _logger.Error("the agent on {Node} did not start: {Reason}", pod.NodeName,
+            Cli.UnexpectedFailure.Describe(t.Exception!)), TaskContinuationOptions.OnlyOnFaulted);
     }
 
     private (ActorSystem, KubernetesAdapter) Start(string node)
@@ -67,6 +69,8 @@ public sealed class SimulatedAgents : IAsyncDisposable
             try
             {
                 var (system, adapter) = await agent.Value;
+                // As for the orchestrator's system: Akka's shutdown lines would come after its Serilog logger stopped.
+                system.EventStream.SetLogLevel(Akka.Event.LogLevel.WarningLevel);
                 await system.Terminate();
                 adapter.Dispose();
             }

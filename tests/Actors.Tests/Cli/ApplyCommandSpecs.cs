@@ -63,4 +63,30 @@ public sealed class ApplyCommandSpecs : IDisposable
         Assert.Contains("--journal: expected sqlite:PATH or postgres://", errors);
         Assert.DoesNotContain("hunter2", errors);
     }
+
+    [Fact]
+    public async Task Simulate_with_a_missing_host_source_names_the_service_and_path_before_anything_starts()
+    {
+        var (exit, errors) = await ApplyAsync("""
+            apiVersion: openstack.orchestrator.io/v1alpha1
+            kind: OpenStackDeployment
+            metadata: {name: cloud, namespace: openstack}
+            spec:
+              domain: k8s.example.com
+              tls: {secretName: tls-ingress, generate: true}
+              nodes: [{name: node-1, roles: [controller, compute]}]
+              services:
+                - name: nova-compute
+                  kind: host
+                  role: compute
+                  source: /nova-compute
+                  unit: "[Service]\nExecStart=/opt/nova-compute/bin/run\n"
+            """);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("spec.services[0].source: service nova-compute: source \"/nova-compute\": no such folder", line);
+        Assert.False(File.Exists(Path.Combine(_folder, "journal.db")));
+        Assert.False(Directory.Exists(Path.Combine(_folder, "hosts")));
+    }
 }

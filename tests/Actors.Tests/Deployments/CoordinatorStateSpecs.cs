@@ -169,4 +169,19 @@ public sealed class CoordinatorStateSpecs
         Assert.Contains("nova-compute", replayed.Released);
         Assert.Empty(replayed.DecideRelease(rolling, T0));
     }
+
+    [Fact]
+    public void A_service_waiting_on_a_degraded_dependency_says_which_and_why()
+    {
+        var state = Accepted()
+            .With(Report("memcached", ServiceStatus.Degraded, "apply failing: 503 ServiceUnavailable"))
+            .With(Report("keystone", ServiceStatus.WaitingForDependencies))
+            .With(Report("nova-api", ServiceStatus.WaitingForDependencies));
+
+        var services = state.Result().Services.ToDictionary(s => s.ServiceName);
+
+        Assert.Equal("waiting for memcached: Degraded (apply failing: 503 ServiceUnavailable)", services["keystone"].Reason);
+        Assert.Equal("waiting for keystone: WaitingForDependencies (waiting for memcached: Degraded (apply failing: 503 ServiceUnavailable))",
+            services["nova-api"].Reason);
+    }
 }

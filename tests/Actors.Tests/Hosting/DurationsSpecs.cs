@@ -22,5 +22,8 @@ public sealed class DurationsSpecs
     [InlineData("-5m")]
     [InlineData("0s")]
     [InlineData("")]
+    [InlineData("99999999999h")]
+    [InlineData("1e300ms")]
+    [InlineData("Infinitys")]
     public void Nonsense_or_non_positive_durations_are_refused(string text) => Assert.False(Durations.TryParse(text, out _));
 }

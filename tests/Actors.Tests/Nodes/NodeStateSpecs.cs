@@ -67,6 +67,16 @@ public sealed class NodeStateSpecs
     }
 
     [Fact]
+    public void Node_whose_unit_the_agent_could_not_install_is_degraded_at_the_first_failure()
+    {
+        var events = Written().Decide(Observe(true, new HostUnitStatus("nova-compute", false, false, false, 0, null,
+            "install failed: var/lib/orchestrator-agent: is a symlink; the agent does not write through links")));
+
+        Assert.Equal("unit nova-compute not installed, the agent retries: install failed: var/lib/orchestrator-agent: is a symlink; "
+            + "the agent does not write through links", Assert.IsType<NodeDegraded>(Assert.Single(events)).Reason);
+    }
+
+    [Fact]
     public void NotReady_node_is_degraded_with_the_kubelets_message()
     {
         var events = Written().Decide(Observe(false));

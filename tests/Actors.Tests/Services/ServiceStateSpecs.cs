@@ -225,6 +225,24 @@ public sealed class ServiceStateSpecs
     }
 
     [Fact]
+    public void Host_service_whose_install_the_agent_could_not_do_says_why_at_the_first_failure()
+    {
+        var desired = Desired(kind: ServiceKind.Host, configHash: "unit1", nodes: ["node-2"]);
+        var state = Run(ServiceState.Empty("nova-api"), ServiceState.Empty("nova-api").Decide(desired));
+        state = Run(state, state.Decide(new RecordObjectsApplied("nova-api", "spec1", 2, T0)));
+
+        var events = state.Decide(new ObserveHostUnits("nova-api",
+            [new HostUnitObservation("node-2", false, false, false, 0, null, "install failed: source \"/x\": no such folder")], T0));
+        var degraded = Run(state, events);
+        var recovered = degraded.Decide(new ObserveHostUnits("nova-api", [new HostUnitObservation("node-2", true, true, false, 0, "unit1", null)], T0));
+
+        Assert.Equal("unit on node-2 not installed, the agent retries: install failed: source \"/x\": no such folder",
+            Assert.IsType<ServiceDegraded>(Assert.Single(events)).Reason);
+        Assert.Equal(degraded.Reason, degraded.Report().Reason);
+        Assert.IsType<ServiceBecameReady>(Assert.Single(recovered));
+    }
+
+    [Fact]
     public void Since_keeps_the_time_of_the_last_status_change()
     {
         var ready = Ready();

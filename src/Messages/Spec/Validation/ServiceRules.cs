@@ -114,13 +114,7 @@ internal static class ServiceRules
         return NodeRoles.Stateful.Contains(role) ? null : NodeRules.UnknownRole(role, NodeRoles.Stateful);
     }
 
-    private static string? SourceProblem(string source)
-    {
-        if (!source.StartsWith('/')) return $"'{source}' must be an absolute path (the virtualenv to copy to /opt/<service>)";
-        if (source.Split('/').Contains("..")) return $"'{source}' must not hold '..'";
-        if (source.Trim('/').Length == 0) return "must name the service's own folder, not /";
-        return null;
-    }
+    private static string? SourceProblem(string source) => SourcePaths.Problem(source);
 
     private static void CheckFiles(ServiceSpec service, string path, List<SpecError> errors)
     {

@@ -9,7 +9,9 @@ namespace Orchestrator.Adapters.Host;
 /// built in a temporary folder beside it, with unchanged files hard-linked rather than rewritten, and then
 /// exchanged with the old tree in one rename, so the service never sees half of an update.
 /// A source is an absolute path in the agent's own filesystem: the agent container's `/` on a real node, and in a
-/// simulation (which has no container image) the folder given as <paramref name="sourceRoot"/>.
+/// simulation (which has no container image) the folder given as <paramref name="sourceRoot"/>. The folder and its
+/// parents are resolved by <see cref="SourceFolder"/>; a file with several hard links is copied as content, never
+/// linked, so the copy in /opt shares no inode with the source.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class SourceCopy(HostRoot root, string sourceRoot = "/")
@@ -54,17 +56,8 @@ public sealed class SourceCopy(HostRoot root, string sourceRoot = "/")
         Link,
     }
 
-    private string CheckedSource(string sourceFolder)
-    {
-        if (!Path.IsPathFullyQualified(sourceFolder))
-            throw new HostSafetyException($"source \"{sourceFolder}\": must be an absolute path");
-        if (sourceFolder.Split('/').Any(part => part == ".."))
-            throw new HostSafetyException($"source \"{sourceFolder}\": must not contain \"..\"");
-        var resolved = Path.Join(sourceRoot, sourceFolder);
-        if (!Directory.Exists(resolved))
-            throw new HostSafetyException($"source \"{sourceFolder}\": no such folder" + (sourceRoot == "/" ? "" : $" under {sourceRoot}"));
-        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(resolved));
-    }
+    /// <summary>The source's real folder, by the one rule of validation and links resolved inside the sources root.</summary>
+    private string CheckedSource(string sourceFolder) => SourceFolder.Resolve(sourceRoot, sourceFolder);
 
     /// <summary>The source tree, read without following links; a link must stay inside the service's folder.</summary>
     private static List<Entry> Entries(string source)

@@ -14,6 +14,14 @@ public sealed class ApiCall(string verb, string kind, string? @namespace, string
     public string? Name { get; } = name;
     public int Attempts => Volatile.Read(ref attempts);
 
+    /// <summary>
+    /// What the call is about, as logs name it: "ns/name" or a cluster-scoped "name"; a list or watch (whose Name is
+    /// its label selector) "in ns" or "in all namespaces", with "selector ..." when it has one. Never "null/".
+    /// </summary>
+    public string Object => Verb is "list" or "watch"
+        ? (Namespace is null ? "in all namespaces" : $"in {Namespace}") + (Name is null ? "" : $" selector {Name}")
+        : Namespace is null ? Name ?? "" : $"{Namespace}/{Name}";
+
     public void CountAttempt() => Interlocked.Increment(ref attempts);
 
     public override string ToString() => $"{Verb} {Kind} {(Namespace is null ? "" : Namespace + "/")}{Name}";

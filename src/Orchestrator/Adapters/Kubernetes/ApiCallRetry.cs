@@ -35,9 +35,10 @@ public sealed class ApiCallRetry
                 OnRetry = arguments =>
                 {
                     var call = arguments.Context.Properties.GetValue(Call, null!);
+                    // A cluster-scoped object has no namespace: "node-1", not "null/node-1"; the cause is the failure's own words.
                     logger.Warning(
-                        "Kubernetes {Verb} {Kind} {Namespace}/{Name} failed ({Status}), retry {Retry} in {DelayMs} ms",
-                        call.Verb, call.Kind, call.Namespace, call.Name,
+                        "Kubernetes {Verb} {Kind} {Object} failed ({Cause}), retry {Retry} in {DelayMs} ms",
+                        call.Verb, call.Kind, call.Object,
                         DescribeFailure(arguments.Outcome.Exception), arguments.AttemptNumber + 1, (int)arguments.RetryDelay.TotalMilliseconds);
                     return ValueTask.CompletedTask;
                 },
@@ -94,6 +95,18 @@ public sealed class ApiCallRetry
         return delay < remaining ? delay : remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
     }
 
-    private static string DescribeFailure(Exception? failure) =>
-        TransientFailure.StatusOf(failure!) is { } status ? ((int)status).ToString() : failure?.GetType().Name ?? "unknown";
+    /// <summary>"503 ServiceUnavailable", or a transport failure as its type and innermost message:
+    /// "HttpRequestException: Connection refused (127.0.0.1:6443)".</summary>
+    public static string DescribeFailure(Exception? failure)
+    {
+        if (failure is null)
+            return "unknown";
+        if (TransientFailure.StatusOf(failure) is { } status)
+            return $"{(int)status} {status}";
+        var innermost = failure;
+        while (innermost.InnerException is not null)
+            innermost = innermost.InnerException;
+        var message = innermost.Message.ReplaceLineEndings(" ").Trim();
+        return message.Length == 0 ? failure.GetType().Name : $"{failure.GetType().Name}: {message}";
+    }
 }

@@ -81,8 +81,8 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         {
             // AlreadyExists on create: someone (maybe our own earlier life) made it; Conflict on replace: it
             // changed since we read it; NotFound on replace: it was deleted. Each time: read again, decide again.
-            logger.Debug("Kubernetes {Verb} {Kind} {Namespace}/{Name} raced ({Reason}), reading again",
-                call.Verb, call.Kind, call.Namespace, call.Name, raced.Reason ?? raced.StatusCode.ToString());
+            logger.Debug("Kubernetes {Verb} {Kind} {Object} raced ({Reason}), reading again",
+                call.Verb, call.Kind, call.Object, raced.Reason ?? raced.StatusCode.ToString());
             return null;
         }
     }
@@ -176,8 +176,8 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
                 {
                     await requests.SendAsync(HttpMethod.Put, statusPath, body, call, cancellationToken);
                     Writes.CountUpdate();
-                    logger.Information("Kubernetes {Verb} {Kind} {Namespace}/{Name}: {Outcome} after {Attempts} attempt(s)",
-                        call.Verb, call.Kind, call.Namespace, call.Name, ApplyOutcome.Updated, call.Attempts);
+                    logger.Information("Kubernetes {Verb} {Kind} {Object}: {Outcome} after {Attempts} attempt(s)",
+                        call.Verb, call.Kind, call.Object, ApplyOutcome.Updated, call.Attempts);
                     return;
                 }
                 catch (KubernetesApiException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
@@ -219,8 +219,8 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
     private ApplyResult Applied(ApiCall call, ApplyOutcome outcome)
     {
         logger.Write(outcome == ApplyOutcome.Unchanged ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information,
-            "Kubernetes {Verb} {Kind} {Namespace}/{Name}: {Outcome} after {Attempts} attempt(s)",
-            call.Verb, call.Kind, call.Namespace, call.Name, outcome, call.Attempts);
+            "Kubernetes {Verb} {Kind} {Object}: {Outcome} after {Attempts} attempt(s)",
+            call.Verb, call.Kind, call.Object, outcome, call.Attempts);
         return new ApplyResult(outcome, call.Kind, call.Namespace, call.Name!);
     }
 
@@ -229,8 +229,8 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         try
         {
             var result = await request;
-            logger.Debug("Kubernetes {Verb} {Kind} {Namespace}/{Name}: done after {Attempts} attempt(s)",
-                call.Verb, call.Kind, call.Namespace, call.Name, call.Attempts);
+            logger.Debug("Kubernetes {Verb} {Kind} {Object}: done after {Attempts} attempt(s)",
+                call.Verb, call.Kind, call.Object, call.Attempts);
             return result;
         }
         catch (KubernetesApiException refused) when (refused.StatusCode != HttpStatusCode.NotFound)
@@ -241,8 +241,8 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
 
     private KubernetesApiException Failed(ApiCall call, KubernetesApiException failure)
     {
-        logger.Warning("Kubernetes {Verb} {Kind} {Namespace}/{Name}: failed ({Status} {Reason}) after {Attempts} attempt(s)",
-            call.Verb, call.Kind, call.Namespace, call.Name, (int?)failure.StatusCode, failure.Reason, call.Attempts);
+        logger.Warning("Kubernetes {Verb} {Kind} {Object}: failed ({Status} {Reason}) after {Attempts} attempt(s)",
+            call.Verb, call.Kind, call.Object, (int?)failure.StatusCode, failure.Reason, call.Attempts);
         return failure;
     }
 }
