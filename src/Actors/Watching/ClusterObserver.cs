@@ -2,6 +2,7 @@ using Akka.Actor;
 using k8s.Models;
 using Orchestrator.Actors.Kubernetes;
 using Orchestrator.Actors.Ports;
+using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Nodes;
 using Orchestrator.Messages.Services;
 using Orchestrator.Messages.Spec;
@@ -23,12 +24,15 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
     private readonly IActorRef _services;
     private readonly IActorRef _nodeRegion;
     private readonly TimeProvider _clock;
+    private readonly DeploymentKey _deployment;
     private IReadOnlyList<ServiceSpec> _plannedServices = [];
     private IReadOnlyList<string> _plannedNodes = [];
 
-    public ClusterObserver(IKubernetes kubernetes, string @namespace, IActorRef services, IActorRef nodes, TimeProvider clock,
+    public ClusterObserver(IKubernetes kubernetes, DeploymentKey deployment, IActorRef services, IActorRef nodes, TimeProvider clock,
         TimeSpan minBackoff, TimeSpan resync)
     {
+        var @namespace = deployment.Namespace;
+        _deployment = deployment;
         _services = services;
         _nodeRegion = nodes;
         _clock = clock;
@@ -66,9 +70,9 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IKubernetes kubernetes, string @namespace, IActorRef services, IActorRef nodes, TimeProvider clock,
+    public static Props Props(IKubernetes kubernetes, DeploymentKey deployment, IActorRef services, IActorRef nodes, TimeProvider clock,
         TimeSpan minBackoff, TimeSpan resync) =>
-        Akka.Actor.Props.Create(() => new ClusterObserver(kubernetes, @namespace, services, nodes, clock, minBackoff, resync));
+        Akka.Actor.Props.Create(() => new ClusterObserver(kubernetes, deployment, services, nodes, clock, minBackoff, resync));
 
     /// <summary>Which services and nodes to report on: the deployment's, until the next one is applied.</summary>
     public sealed record Watch(OpenStackDeployment Deployment);
@@ -111,7 +115,7 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
         if (spec.Kind == ServiceKind.Host)
         {
             var units = _hostUnits.Values.Select(h => Observations.UnitOf(h, service)).OfType<Messages.Services.HostUnitObservation>().ToList();
-            _services.Tell(new ObserveHostUnits(service, units, now));
+            _services.Tell(new DeploymentEnvelope(_deployment, new ObserveHostUnits(service, units, now)));
             return;
         }
         var workload = _deployments.Values.Where(d => Observations.ServiceOf(d.Metadata) == service).Select(Observations.Of)
@@ -119,7 +123,7 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
             .FirstOrDefault();
         var pods = _pods.Values.Where(p => Observations.ServiceOf(p.Metadata) == service && !Observations.IsTerminating(p))
             .Select(Observations.Of).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-        _services.Tell(new ObserveWorkload(service, workload, pods, now));
+        _services.Tell(new DeploymentEnvelope(_deployment, new ObserveWorkload(service, workload, pods, now)));
     }
 
     private void SendNode(string node)
@@ -127,6 +131,7 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
         if (!_plannedNodes.Contains(node))
             return;
         var (ready, message) = Observations.KubeletReadiness(_nodes.GetValueOrDefault(node));
-        _nodeRegion.Tell(new ObserveNode(node, ready, message, Observations.StatusOf(_hostUnits.GetValueOrDefault(node)), _clock.GetUtcNow()));
+        _nodeRegion.Tell(new DeploymentEnvelope(_deployment,
+            new ObserveNode(node, ready, message, Observations.StatusOf(_hostUnits.GetValueOrDefault(node)), _clock.GetUtcNow())));
     }
 }

@@ -39,3 +39,6 @@ public sealed record NodeStatusReport(
     NodeStatus Status,
     string? Reason,
     DateTimeOffset Since);
+
+/// <summary>The Node object is claimed by another deployment (named by <see cref="Owner"/>): this one must not touch it.</summary>
+public sealed record RecordNodeClaimRefused(string NodeName, string Owner, DateTimeOffset At) : IWithNodeName;

@@ -9,12 +9,25 @@ using Orchestrator.Messages.Services;
 namespace Orchestrator.Audit;
 
 /// <summary>
-/// The deployment's status as the journal last recorded it: every actor's events folded through the same Apply
-/// functions the actors recover with, so `status` and a restarted orchestrator agree on where things stand.
+/// Each deployment's status as the journal last recorded it: every actor's events folded through the same Apply
+/// functions the actors recover with, so `status` and a restarted orchestrator agree on where things stand. Entities
+/// are grouped by the deployment their persistence id names; a journal of bare (legacy) ids is one deployment.
 /// </summary>
 public static class RecordedStatus
 {
-    public static DeploymentStatusResult From(IEnumerable<JournalEntry> journal)
+    /// <summary>The one deployment of the journal (the last by key when there are several; see <see cref="ByDeployment"/>).</summary>
+    public static DeploymentStatusResult From(IEnumerable<JournalEntry> journal) =>
+        ByDeployment(journal).LastOrDefault() ?? CoordinatorState.Empty.Result();
+
+    /// <summary>Every deployment of the journal, legacy first, then by namespace and name.</summary>
+    public static IReadOnlyList<DeploymentStatusResult> ByDeployment(IEnumerable<JournalEntry> journal) =>
+        journal.GroupBy(entry => PersistenceIds.Read(entry.PersistenceId).Deployment?.ToString() ?? "")
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => Fold(group))
+            .Where(status => status.Deployment is not null)
+            .ToList();
+
+    private static DeploymentStatusResult Fold(IEnumerable<JournalEntry> journal)
     {
         var coordinator = CoordinatorState.Empty;
         var services = new Dictionary<string, ServiceState>(StringComparer.Ordinal);

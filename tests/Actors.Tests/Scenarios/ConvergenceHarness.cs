@@ -11,7 +11,8 @@ namespace Orchestrator.Actors.Tests.Scenarios;
 
 /// <summary>
 /// A simulated cluster in-process, the real adapter over HTTP to it, and the orchestrator's whole actor system
-/// (cluster, shards, singleton) on a SQLite journal file of its own; the system can be stopped and started
+/// (cluster, shards, the watcher of OpenStackDeployment objects) on a SQLite journal file of its own; a deployment is
+/// applied as `apply -f` does it (the object written, the operator converging it); the system can be stopped and started
 /// again on the same journal, as a restarted process would be.
 /// </summary>
 public sealed class ConvergenceHarness : IAsyncDisposable
@@ -19,6 +20,7 @@ public sealed class ConvergenceHarness : IAsyncDisposable
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
     private readonly string _directory = Directory.CreateTempSubdirectory("orchestrator-scenario-").FullName;
     private OrchestratorSystem? _system;
+    private DeploymentKey? _deployment;
     private SimulatedAgents? _agents;
 
     private ConvergenceHarness(SimulatedCluster.SimulatedCluster cluster, KubernetesAdapter adapter)
@@ -66,11 +68,13 @@ public sealed class ConvergenceHarness : IAsyncDisposable
         _system = null;
     }
 
-    /// <summary>Applies and waits (bounded) until the deployment is Ready or Failed; returns the last status seen.</summary>
+    /// <summary>Writes the object and waits (bounded) until that generation is Ready or Failed; returns the last status seen.</summary>
     public async Task<DeploymentStatusResult> ApplyAsync(OpenStackDeployment deployment)
     {
-        _system!.Coordinator.Tell(new ApplyDeployment(deployment, TimeProvider.System.GetUtcNow()));
-        return await UntilAsync(s => s.Deployment is not null && s.Status is DeploymentStatus.Ready or DeploymentStatus.Failed);
+        _deployment = new DeploymentKey(deployment.Metadata.Namespace, deployment.Metadata.Name);
+        var generation = await DeploymentObject.WriteAsync(Adapter, deployment, CancellationToken.None);
+        return await UntilAsync(s => s.Deployment is not null && s.ObservedGeneration >= generation
+            && s.Status is DeploymentStatus.Ready or DeploymentStatus.Failed);
     }
 
     /// <summary>Polls the coordinator until the condition holds; the last status when the bound passes.</summary>
@@ -79,7 +83,7 @@ public sealed class ConvergenceHarness : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var status = await _system!.StatusAsync(TimeSpan.FromSeconds(10));
+            var status = await _system!.StatusAsync(_deployment!, TimeSpan.FromSeconds(10));
             if (condition(status) || clock.Elapsed > Bound)
                 return status;
             await Task.Delay(50);

@@ -127,7 +127,7 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         var type = ResourceType.Of<T>();
         var scope = type.ScopeNamespace(@namespace);
         // Fail on a bad scope now, not at the first MoveNext of a loop that is meant to run for ever.
-        type.CollectionPath(scope);
+        type.ListPath(scope);
         return WatchFreshAsync<T>(type, scope, labelSelector, cancellationToken);
     }
 
@@ -177,6 +177,37 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         {
             throw Failed(call, failure);
         }
+    }
+
+    public async Task PatchStatusAsync<T>(string? @namespace, string name, object status, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var type = ResourceType.Of<T>();
+        var call = new ApiCall("patch-status", type.Kind, type.ScopeNamespace(@namespace), name);
+        var patch = new JsonObject { ["status"] = JsonNode.Parse(KubernetesJson.Serialize(status)) };
+        await Logged(call, requests.SendAsync(HttpMethod.Patch, type.ItemPath(call.Namespace, name) + "/status",
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), call, cancellationToken));
+        Writes.CountPatch();
+    }
+
+    public async Task<ApplyResult> PatchMetadataAsync<T>(string? @namespace, string name, string? resourceVersion,
+        IReadOnlyDictionary<string, string?> annotations, IReadOnlyList<string>? finalizers, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var type = ResourceType.Of<T>();
+        var call = new ApiCall("patch-metadata", type.Kind, type.ScopeNamespace(@namespace), name);
+        var metadata = new JsonObject();
+        if (resourceVersion is not null)
+            metadata["resourceVersion"] = resourceVersion;
+        if (annotations.Count > 0)
+            metadata["annotations"] = NodeLabels.MergePatch(annotations);
+        if (finalizers is not null)
+            metadata["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
+        var patch = new JsonObject { ["metadata"] = metadata };
+        await Logged(call, requests.SendAsync(HttpMethod.Patch, type.ItemPath(call.Namespace, name),
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), call, cancellationToken));
+        Writes.CountPatch();
+        return Applied(call, ApplyOutcome.Updated);
     }
 
     public async Task<ApplyResult> LabelNodeAsync(string node, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken)
