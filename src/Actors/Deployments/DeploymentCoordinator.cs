@@ -6,6 +6,7 @@ using Orchestrator.Actors.Kubernetes;
 using Orchestrator.Actors.Operator;
 using Orchestrator.Actors.Ports;
 using Orchestrator.Actors.Supervision;
+using Orchestrator.Actors.Telemetry;
 using Orchestrator.Actors.Watching;
 using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Nodes;
@@ -42,6 +43,10 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
     private IReadOnlyList<string> _invalid = [];
     private DeploymentResourceStatus? _statusWritten;
     private IActorRef? _statusWriter;
+    private IActorRef? _teardown;
+    private DateTimeOffset? _rolloutStarted;
+    private readonly DateTimeOffset _startedAt;
+    private readonly Dictionary<string, ServiceStatus> _announced = [];
 
     public DeploymentCoordinator(DeploymentKey key, IKubernetes kubernetes, IDesiredState desiredState, IActorRef services, IActorRef nodes,
         TimeProvider clock, CoordinatorTimings timings)
@@ -53,6 +58,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
         _nodes = nodes;
         _clock = clock;
         _timings = timings;
+        _startedAt = clock.GetUtcNow();
 
         Recover<IDeploymentEvent>(e => State = State.Apply(e));
         Command<ReconcileDeployment>(Reconcile);
@@ -80,6 +86,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
             if (before?.Status != report.Status && HandingOut)
                 foreach (var dependent in State.Dependents(report.ServiceName))
                     ConfigureService(dependent);
+            AnnounceService(report);
             Record(State.DecideStatus(_clock.GetUtcNow()));
             WriteStatusIfChanged();
         });
@@ -105,6 +112,21 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
             _statusWriter = null;
             _statusWritten = null;
         });
+        Command<TeardownDone>(done =>
+        {
+            _log.Info("{Deployment}: {What} torn down", _key, done.What);
+            if (done.Writer.Equals(_teardown))
+                _teardown = null;
+        });
+        Command<TeardownWaiting>(waiting =>
+        {
+            _log.Info("{Deployment}: teardown waits: {Reason}", _key, waiting.Reason);
+            if (waiting.Permanent)
+            {
+                Note("Warning", "TeardownFailed", waiting.Reason);
+                _teardown = null;
+            }
+        });
         Command<DeploymentRemoved>(_ =>
         {
             // The object is gone: nothing left to watch or report on until it is made again.
@@ -115,6 +137,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
                 Context.Stop(_observer);
             _observer = null;
         });
+        Command<FinalizerWritten>(_ => { });
+        Command<EventRecorded>(_ => { });
         Command<GetDeploymentStatus>(_ => Sender.Tell(State.Result() with { ObservedGeneration = _actedOnGeneration }));
     }
 
@@ -141,32 +165,46 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
         _resource = resource;
         if (resource.SameWorkAs(previous))
         {
+            Counted("unchanged");
             WriteStatusIfChanged();
             return;
         }
+        if (resource.Paused)
+        {
+            // Observation and status go on; nothing else is written, a deletion included, until the annotation goes.
+            Counted("paused");
+            _log.Info("{Deployment} is paused: no writes until the annotation is removed", _key);
+            if (previous?.Paused != true)
+                Note("Normal", "Paused", $"annotation {OpenStackDeploymentResource.PausedAnnotation}=\"true\": nothing is written until it is removed");
+            StopSharedWriter();
+            StopTeardown();
+            WriteStatusIfChanged();
+            return;
+        }
+        if (previous?.Paused == true)
+            Note("Normal", "Resumed", "the pause annotation is gone: the deployment is reconciled again");
         if (resource.Deleting)
         {
+            Counted("deleting");
+            Delete(resource);
             WriteStatusIfChanged();
             return;
         }
         if (resource.Errors.Count > 0 || resource.Deployment is null)
         {
             // Nothing of an invalid spec is applied; what runs stays as the last valid generation made it.
+            Counted("invalid");
             _log.Warning("{Deployment} generation {Generation} is invalid: {Errors}", _key, resource.Generation, string.Join("; ", resource.Errors));
             _invalid = resource.Errors;
             _actedOnGeneration = resource.Generation;
+            Note("Warning", "InvalidSpec", $"generation {resource.Generation} not applied: " + string.Join("; ", resource.Errors));
             WriteStatusIfChanged();
             return;
         }
+        Counted("accepted");
         _invalid = [];
-        if (resource.Paused)
-        {
-            _log.Info("{Deployment} is paused: no writes until the annotation is removed", _key);
-            StopSharedWriter();
-            WriteStatusIfChanged();
-            return;
-        }
         _actedOnGeneration = resource.Generation;
+        EnsureFinalizer(resource);
         Accept(resource.Deployment, resource.At);
         WriteStatusIfChanged();
     }
@@ -177,7 +215,13 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
         _deployment = deployment;
         // Every part reports again after this apply; until then the deployment is Progressing, never stale Ready.
         State = State.WithoutReports();
-        Record(State.Decide(deployment, specHash, at), () =>
+        var decided = State.Decide(deployment, specHash, at);
+        if (decided.Count > 0)
+            _rolloutStarted = at;
+        var removedNodes = State.Nodes.Select(n => n.Name).Except(deployment.Spec.Nodes.Select(n => n.Name)).ToList();
+        if (decided.Count > 0 && removedNodes.Count > 0)
+            TearDown(removedNodes, finalizers: null, $"node(s) {string.Join(", ", removedNodes)} removed from the spec");
+        Record(decided, () =>
         {
             Observe(deployment);
             // Always through the shared objects: rendering this very deployment object is what its parts are cut from.
@@ -194,10 +238,15 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
             return;
         }
         var remaining = events.Count;
+        var persisting = System.Diagnostics.Stopwatch.StartNew();
         PersistAll(events, e =>
         {
+            if (remaining == events.Count)
+                OrchestratorMetrics.JournalPersist.WithLabels("deployment").Observe(persisting.Elapsed.TotalSeconds);
             State = State.Apply(e);
             _log.Info("{Deployment}: {Event} ({Cause})", _key, e.GetType().Name, e.Cause);
+            if (e is DeploymentStatusChanged changed)
+                Announce(changed);
             if (--remaining > 0)
                 return;
             afterwards?.Invoke();
@@ -216,6 +265,13 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
             _invalid, State.Deployment is null && _invalid.Count == 0 ? DeploymentStatus.Pending : State.Status, State.Reason,
             counted ? $"{result.Services.Count(s => s.Status == ServiceStatus.Ready)}/{result.Services.Count}" : null,
             counted ? $"{result.Nodes.Count(n => n.Status == NodeStatus.Ready)}/{result.Nodes.Count}" : null);
+        if (counted)
+        {
+            foreach (var state in Enum.GetValues<ServiceStatus>())
+                OrchestratorMetrics.Services.WithLabels(_key.ToString(), state.ToString()).Set(result.Services.Count(s => s.Status == state));
+            foreach (var state in Enum.GetValues<NodeStatus>())
+                OrchestratorMetrics.Nodes.WithLabels(_key.ToString(), state.ToString()).Set(result.Nodes.Count(n => n.Status == state));
+        }
         var known = _statusWritten ?? resource.ObservedStatus;
         var desired = DeploymentConditions.Desired(known, inputs, _clock.GetUtcNow());
         if (desired.SameAs(known))
@@ -237,6 +293,152 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
     private sealed record StatusWritten(IActorRef Writer);
 
     private sealed record StatusWriteFailed(string Reason, bool Permanent);
+
+    protected override void PreStart()
+    {
+        OrchestratorMetrics.CoordinatorsActive.Inc();
+        base.PreStart();
+    }
+
+    protected override void PostStop()
+    {
+        OrchestratorMetrics.CoordinatorsActive.Dec();
+        base.PostStop();
+    }
+
+    private void Counted(string result) => OrchestratorMetrics.Reconciles.WithLabels(_key.ToString(), result).Inc();
+
+    /// <summary>Our finalizer on the object, so that a deletion waits for what only we can remove (host units, node labels).</summary>
+    private void EnsureFinalizer(ReconcileDeployment resource)
+    {
+        if (resource.Finalizers.Contains(OpenStackDeploymentResource.Finalizer))
+            return;
+        var (kubernetes, key, finalizers) = (_kubernetes, _key, resource.Finalizers.Append(OpenStackDeploymentResource.Finalizer).ToList());
+        Context.ActorOf(ApiCall.Props(Self,
+            async cancellation =>
+            {
+                await kubernetes.PatchMetadataAsync<OpenStackDeploymentResource>(key.Namespace, key.Name, null,
+                    new Dictionary<string, string?>(), finalizers, cancellation);
+                return new FinalizerWritten();
+            },
+            (reason, _) => new StatusWriteFailed("finalizer: " + reason, false),
+            _timings.MinBackoff), $"finalizer-{++_generation}");
+    }
+
+    private sealed record FinalizerWritten;
+
+    /// <summary>
+    /// The object is being deleted: its namespaced objects go by their owner references (the garbage collector's
+    /// work); the nodes are emptied here, and our finalizer is removed last.
+    /// </summary>
+    private void Delete(ReconcileDeployment resource)
+    {
+        StopSharedWriter();
+        if (_observer is not null)
+            Context.Stop(_observer);
+        _observer = null;
+        _deployment = null;
+        if (!resource.Finalizers.Contains(OpenStackDeploymentResource.Finalizer))
+            return;
+        Note("Normal", "Deleting", "removing the host units, HostUnits and node labels before the finalizer is removed");
+        TearDown(State.Nodes.Select(n => n.Name).ToList(), resource.Finalizers, "the deployment");
+    }
+
+    private void TearDown(IReadOnlyList<string> nodes, IReadOnlyList<string>? finalizers, string what)
+    {
+        var (kubernetes, key) = (_kubernetes, _key);
+        IActorRef? writer = null;
+        writer = Context.ActorOf(ApiCall.Props(Self,
+            async cancellation =>
+            {
+                if (finalizers is null)
+                    foreach (var node in nodes)
+                        await DeploymentTeardown.NodeAsync(kubernetes, key, node, cancellation);
+                else
+                    await DeploymentTeardown.DeploymentAsync(kubernetes, key, nodes, finalizers, cancellation);
+                return new TeardownDone(writer!, what);
+            },
+            (reason, permanent) => new TeardownWaiting(reason, permanent),
+            _timings.MinBackoff), $"teardown-{++_generation}");
+        if (finalizers is not null)
+        {
+            StopTeardown();
+            _teardown = writer;
+        }
+    }
+
+    private void StopTeardown()
+    {
+        if (_teardown is null)
+            return;
+        Context.Stop(_teardown);
+        _teardown = null;
+    }
+
+    private sealed record TeardownDone(IActorRef Writer, string What);
+
+    private sealed record TeardownWaiting(string Reason, bool Permanent);
+
+    /// <summary>A core/v1 Event on the object, for `kubectl describe osd`; repeats are counted on one Event by the port.</summary>
+    private void Note(string type, string reason, string message)
+    {
+        if (_resource is not { } resource)
+            return;
+        var involved = new k8s.Models.V1ObjectReference
+        {
+            ApiVersion = OpenStackDeployment.ExpectedApiVersion, Kind = OpenStackDeployment.ExpectedKind,
+            Name = _key.Name, NamespaceProperty = _key.Namespace, Uid = resource.Uid,
+        };
+        var (kubernetes, at) = (_kubernetes, _clock.GetUtcNow());
+        Context.ActorOf(ApiCall.Props(Self,
+            async cancellation =>
+            {
+                await kubernetes.RecordEventAsync(involved, type, reason, message, at, cancellation);
+                return new EventRecorded();
+            },
+            (failure, _) => new StatusWriteFailed($"event {reason}: {failure}", false),
+            _timings.MinBackoff), $"event-{++_generation}");
+    }
+
+    private sealed record EventRecorded;
+
+    /// <summary>
+    /// Rollout started and finished, degraded or failed, per service: only for moves made while this coordinator runs
+    /// (a report replayed after a restart announces nothing new), and each move once.
+    /// </summary>
+    private void AnnounceService(ServiceStatusReport report)
+    {
+        if (report.Since < _startedAt || _announced.GetValueOrDefault(report.ServiceName) == report.Status)
+            return;
+        _announced[report.ServiceName] = report.Status;
+        switch (report.Status)
+        {
+            case ServiceStatus.RollingOut:
+                Note("Normal", "RolloutStarted", $"service {report.ServiceName}: rollout started");
+                break;
+            case ServiceStatus.Ready:
+                Note("Normal", "RolloutFinished", $"service {report.ServiceName}: ready");
+                break;
+            case ServiceStatus.Degraded:
+                Note("Warning", "ServiceDegraded", $"service {report.ServiceName}: {report.Reason}");
+                break;
+            case ServiceStatus.Failed:
+                Note("Warning", "ServiceFailed", $"service {report.ServiceName}: {report.Reason}");
+                break;
+        }
+    }
+
+    private void Announce(DeploymentStatusChanged changed)
+    {
+        if (changed.Status is DeploymentStatus.Degraded or DeploymentStatus.Failed)
+            Note("Warning", changed.Status.ToString(), changed.Reason ?? changed.Cause);
+        if (_rolloutStarted is { } started && changed.Status is DeploymentStatus.Ready or DeploymentStatus.Degraded or DeploymentStatus.Failed)
+        {
+            OrchestratorMetrics.RolloutDuration.WithLabels(_key.ToString(), changed.Status.ToString())
+                .Observe((changed.At - started).TotalSeconds);
+            _rolloutStarted = null;
+        }
+    }
 
     private void Observe(OpenStackDeployment deployment)
     {

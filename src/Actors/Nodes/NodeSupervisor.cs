@@ -134,8 +134,11 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         }
         var before = State.Report();
         var remaining = events.Count;
+        var persisting = System.Diagnostics.Stopwatch.StartNew();
         PersistAll(events, e =>
         {
+            if (remaining == events.Count)
+                Telemetry.OrchestratorMetrics.JournalPersist.WithLabels("node").Observe(persisting.Elapsed.TotalSeconds);
             State = State.Apply(e);
             _log.Info("{Node}: {Event} ({Cause})", State.NodeName, e.GetType().Name, e.Cause);
             if (--remaining > 0)

@@ -51,6 +51,13 @@ public interface IKubernetes
         IReadOnlyDictionary<string, string?> annotations, IReadOnlyList<string>? finalizers, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
+    /// <summary>
+    /// Records a core/v1 Event about <paramref name="involved"/>. The same type, reason and message about the same
+    /// object is one Event whose count and lastTimestamp grow, as the kubelet's recorder aggregates, not a new one.
+    /// </summary>
+    Task RecordEventAsync(V1ObjectReference involved, string type, string reason, string message, DateTimeOffset at,
+        CancellationToken cancellationToken);
+
     /// <summary>Sets (value) or removes (null) labels on a node, writing only when something differs.</summary>
     Task<ApplyResult> LabelNodeAsync(string node, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken);
 }

@@ -110,8 +110,11 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         }
         var before = State.Report();
         var remaining = events.Count;
+        var persisting = System.Diagnostics.Stopwatch.StartNew();
         PersistAll(events, e =>
         {
+            if (remaining == events.Count)
+                Telemetry.OrchestratorMetrics.JournalPersist.WithLabels("service").Observe(persisting.Elapsed.TotalSeconds);
             State = State.Apply(e);
             _log.Info("{Service}: {Event} ({Cause})", State.ServiceName, e.GetType().Name, e.Cause);
             if (--remaining > 0)

@@ -48,6 +48,13 @@ public sealed class RefusalTranslatingKubernetes(IKubernetes inner) : IKubernete
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         Translate(() => inner.PatchMetadataAsync<T>(@namespace, name, resourceVersion, annotations, finalizers, cancellationToken));
 
+    public Task RecordEventAsync(V1ObjectReference involved, string type, string reason, string message, DateTimeOffset at,
+        CancellationToken cancellationToken) => Translate(async () =>
+        {
+            await inner.RecordEventAsync(involved, type, reason, message, at, cancellationToken);
+            return true;
+        });
+
     public Task<ApplyResult> LabelNodeAsync(string node, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken) =>
         Translate(() => inner.LabelNodeAsync(node, labels, cancellationToken));
 

@@ -43,11 +43,11 @@ public sealed class ConvergenceHarness : IAsyncDisposable
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void StartAgents() => _agents = new SimulatedAgents(Cluster, Path.Combine(_directory, "hosts"), "/", Serilog.Core.Logger.None, TimeProvider.System);
 
-    public static async Task<ConvergenceHarness> StartAsync(OpenStackDeployment deployment)
+    public static async Task<ConvergenceHarness> StartAsync(OpenStackDeployment deployment, params string[] moreNodes)
     {
         var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
         {
-            Nodes = deployment.Spec.Nodes.Select(n => new SimulatedNodeSpec(n.Name)).ToList(),
+            Nodes = deployment.Spec.Nodes.Select(n => n.Name).Concat(moreNodes).Select(n => new SimulatedNodeSpec(n)).ToList(),
         });
         var adapter = KubernetesAdapterFactory.FromConfiguration(cluster.ClientConfiguration(), Serilog.Core.Logger.None,
             new KubernetesAdapterOptions { InitialRetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(200), MaxReconnectDelay = TimeSpan.FromMilliseconds(500) });
@@ -69,21 +69,31 @@ public sealed class ConvergenceHarness : IAsyncDisposable
     }
 
     /// <summary>Writes the object and waits (bounded) until that generation is Ready or Failed; returns the last status seen.</summary>
-    public async Task<DeploymentStatusResult> ApplyAsync(OpenStackDeployment deployment)
+    public async Task<DeploymentStatusResult> ApplyAsync(OpenStackDeployment deployment) =>
+        await UntilSettledAsync(deployment, await WriteAsync(deployment));
+
+    /// <summary>Writes the object as `apply -f` does and returns its generation, without waiting.</summary>
+    public async Task<long> WriteAsync(OpenStackDeployment deployment)
     {
         _deployment = new DeploymentKey(deployment.Metadata.Namespace, deployment.Metadata.Name);
-        var generation = await DeploymentObject.WriteAsync(Adapter, deployment, CancellationToken.None);
-        return await UntilAsync(s => s.Deployment is not null && s.ObservedGeneration >= generation
-            && s.Status is DeploymentStatus.Ready or DeploymentStatus.Failed);
+        return await DeploymentObject.WriteAsync(Adapter, deployment, CancellationToken.None);
     }
 
-    /// <summary>Polls the coordinator until the condition holds; the last status when the bound passes.</summary>
-    public async Task<DeploymentStatusResult> UntilAsync(Func<DeploymentStatusResult, bool> condition)
+    /// <summary>Waits (bounded) until that generation of the deployment is Ready or Failed, or the deployment is Degraded.</summary>
+    public Task<DeploymentStatusResult> UntilSettledAsync(OpenStackDeployment deployment, long generation, bool degradedToo = false) =>
+        UntilAsync(new DeploymentKey(deployment.Metadata.Namespace, deployment.Metadata.Name), s => s.Deployment is not null
+            && s.ObservedGeneration >= generation
+            && (s.Status is DeploymentStatus.Ready or DeploymentStatus.Failed || degradedToo && s.Status == DeploymentStatus.Degraded));
+
+    /// <summary>Polls the coordinator of the deployment last written until the condition holds; the last status when the bound passes.</summary>
+    public Task<DeploymentStatusResult> UntilAsync(Func<DeploymentStatusResult, bool> condition) => UntilAsync(_deployment!, condition);
+
+    public async Task<DeploymentStatusResult> UntilAsync(DeploymentKey deployment, Func<DeploymentStatusResult, bool> condition)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var status = await _system!.StatusAsync(_deployment!, TimeSpan.FromSeconds(10));
+            var status = await _system!.StatusAsync(deployment, TimeSpan.FromSeconds(10));
             if (condition(status) || clock.Elapsed > Bound)
                 return status;
             await Task.Delay(50);
