@@ -137,6 +137,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
                 Context.Stop(_observer);
             _observer = null;
         });
+        // One Event per unit and node, counted: its count follows the agent's restarts.
+        Command<ClusterObserver.UnitRestarted>(r => Note("Warning", "UnitRestarted", $"unit {r.Unit} on node {r.Node} was restarted by its agent"));
         Command<FinalizerWritten>(_ => { });
         Command<EventRecorded>(_ => { });
         Command<GetDeploymentStatus>(_ => Sender.Tell(State.Result() with { ObservedGeneration = _actedOnGeneration }));

@@ -83,6 +83,7 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
             var before = _hostUnits.GetValueOrDefault(c.Object.Metadata.Name);
             _touched.Add(("hostunits", c.Object.Metadata.Name));
             Remember(_hostUnits, c);
+            TellRestarts(before, c);
             SendNode(c.Object.Metadata.Name);
             foreach (var service in (before?.Spec.Units ?? []).Concat(c.Object.Spec.Units).Select(u => u.Name).Distinct())
                 SendService(service);
@@ -90,6 +91,19 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>An agent restarted a unit of this deployment (its restart count grew between two reports): told to the coordinator.</summary>
+    public sealed record UnitRestarted(string Node, string Unit, int Restarts);
+
+    private void TellRestarts(HostUnitsResource? before, ObservedChange<HostUnitsResource> change)
+    {
+        var node = change.Object.Metadata.Name;
+        if (!_synced || before?.Status is not { } reported || change.Type == ChangeType.Deleted || !_plannedNodes.Contains(node))
+            return;
+        foreach (var unit in change.Object.Status?.Units ?? [])
+            if (reported.Units.FirstOrDefault(u => u.Name == unit.Name) is { } previous && unit.Restarts > previous.Restarts)
+                Context.Parent.Tell(new UnitRestarted(node, unit.Name, unit.Restarts));
+    }
 
     /// <summary>
     /// Nothing is reported before the cluster has been listed once: a watch that has not yet delivered its objects

@@ -167,7 +167,18 @@ public static class ApplyCommand
     /// <summary>The deployment this apply wrote, and the generation of the object it waits for.</summary>
     private sealed record WatchedDeployment(OrchestratorSystem System, DeploymentKey Key, long Generation)
     {
-        public Task<DeploymentStatusResult> StatusAsync() => System.StatusAsync(Key, TimeSpan.FromSeconds(30));
+        /// <summary>The coordinator's answer; while its shard is still being allocated and it recovers, "no answer yet".</summary>
+        public async Task<DeploymentStatusResult> StatusAsync()
+        {
+            try
+            {
+                return await System.StatusAsync(Key, TimeSpan.FromSeconds(30));
+            }
+            catch (AskTimeoutException)
+            {
+                return new DeploymentStatusResult(null, DeploymentStatus.Pending, "no answer from the coordinator yet", [], []);
+            }
+        }
 
         /// <summary>Ready or Failed, for the generation written (an earlier generation's Ready is no answer).</summary>
         public bool Finished(DeploymentStatusResult status) =>

@@ -33,6 +33,21 @@ public sealed class OperatorSpecs
         return JsonSerializer.SerializeToElement(found);
     }
 
+    /// <summary>The object once its Ready condition has the reason wanted (the status is written after the coordinator decides it).</summary>
+    private static async Task<JsonElement> ObjectWhenAsync(ConvergenceHarness harness, string @namespace, string readyReason)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var @object = await ObjectAsync(harness, @namespace);
+            if (clock.Elapsed > TimeSpan.FromSeconds(60)
+                || @object.TryGetProperty("status", out var status) && status.TryGetProperty("conditions", out _)
+                && Condition(@object, "Ready").GetProperty("reason").GetString() == readyReason)
+                return @object;
+            await Task.Delay(50);
+        }
+    }
+
     private static JsonElement Condition(JsonElement @object, string type) =>
         @object.GetProperty("status").GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("type").GetString() == type);
 
@@ -48,8 +63,8 @@ public sealed class OperatorSpecs
         var generationB = await harness.WriteAsync(regionB);
         var a = await harness.UntilSettledAsync(regionA, generationA);
         var b = await harness.UntilSettledAsync(regionB, generationB);
-        var objectA = await ObjectAsync(harness, "region-a");
-        var objectB = await ObjectAsync(harness, "region-b");
+        var objectA = await ObjectWhenAsync(harness, "region-a", "Ready");
+        var objectB = await ObjectWhenAsync(harness, "region-b", "Ready");
         await harness.StopSystemAsync();
         var journal = await harness.ReadJournalAsync();
 
@@ -76,7 +91,7 @@ public sealed class OperatorSpecs
         Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(regionA)).Status);
 
         var b = await harness.UntilSettledAsync(regionB, await harness.WriteAsync(regionB), degradedToo: true);
-        var objectB = await ObjectAsync(harness, "region-b");
+        var objectB = await ObjectWhenAsync(harness, "region-b", "NodeClaimed");
         var node = await harness.Cluster.CreateClient().CoreV1.ReadNodeAsync("node-1");
 
         Assert.Equal(DeploymentStatus.Degraded, b.Status);
