@@ -115,7 +115,8 @@ public sealed class OperatorEndToEndSpecs : IAsyncLifetime
         JsonDocument.Parse(await _kubectl.OkAsync("get", "osd", "cloud", "-n", @namespace, "-o", "json")).RootElement.Clone();
 
     private static string? Condition(JsonElement @object, string type, string field = "status") =>
-        @object.TryGetProperty("status", out var status) && status.TryGetProperty("conditions", out var conditions)
+        @object.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
+        && status.TryGetProperty("conditions", out var conditions) && conditions.ValueKind == JsonValueKind.Array
             ? conditions.EnumerateArray().Where(c => c.GetProperty("type").GetString() == type).Select(c => c.GetProperty(field).GetString()).FirstOrDefault()
             : null;
 
