@@ -177,14 +177,20 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
             Counted("paused");
             _log.Info("{Deployment} is paused: no writes until the annotation is removed", _key);
             if (previous?.Paused != true)
+            {
                 Note("Normal", "Paused", $"annotation {OpenStackDeploymentResource.PausedAnnotation}=\"true\": nothing is written until it is removed");
+                PauseParts(true);
+            }
             StopSharedWriter();
             StopTeardown();
             WriteStatusIfChanged();
             return;
         }
         if (previous?.Paused == true)
+        {
             Note("Normal", "Resumed", "the pause annotation is gone: the deployment is reconciled again");
+            PauseParts(false);
+        }
         if (resource.Deleting)
         {
             Counted("deleting");
@@ -306,6 +312,15 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
     {
         OrchestratorMetrics.CoordinatorsActive.Dec();
         base.PostStop();
+    }
+
+    /// <summary>Stops (or lets go on) the writes the services and nodes have under way; the coordinator hands out nothing while paused.</summary>
+    private void PauseParts(bool paused)
+    {
+        foreach (var service in State.Services)
+            _services.Tell(new DeploymentEnvelope(_key, new PauseServiceWrites(service.Name, paused)));
+        foreach (var node in State.Nodes)
+            _nodes.Tell(new DeploymentEnvelope(_key, new PauseNodeWrites(node.Name, paused)));
     }
 
     private void Counted(string result) => OrchestratorMetrics.Reconciles.WithLabels(_key.ToString(), result).Inc();

@@ -30,6 +30,7 @@ public sealed class NodeSupervisor : ReceivePersistentActor
     private int _writerGeneration;
     private int _failures;
     private bool _reportAfterCheck;
+    private bool _paused;
 
     /// <param name="coordinator">The coordinators' shard region (or a stand-in): reports travel in a <see cref="DeploymentEnvelope"/>.</param>
     public NodeSupervisor(DeploymentKey deployment, string nodeName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
@@ -69,6 +70,14 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         Command<ObserveNode>(c => Record(State.Decide(c)));
         Command<GetNodeStatus>(_ => Sender.Tell(State.Report()));
         Command<ReportNodeStatus>(_ => Report());
+        Command<PauseNodeWrites>(c =>
+        {
+            _paused = c.Paused;
+            if (_paused)
+                StopWriter();
+            else
+                EnsureWriter();
+        });
     }
 
     public override string PersistenceId { get; }
@@ -174,6 +183,8 @@ public sealed class NodeSupervisor : ReceivePersistentActor
 
     private void StartWriter(bool labelsNeeded)
     {
+        if (_paused)
+            return;
         StopWriter();
         var (node, specHash, objects, kubernetes, clock, deployment) = (State.NodeName, State.SpecHash, _objects!, _kubernetes, _clock, _deployment);
         var self = Self;

@@ -29,6 +29,7 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     private int _failures;
     private int _applierGeneration;
     private bool _reportAfterCheck;
+    private bool _paused;
 
     /// <param name="coordinator">The coordinators' shard region (or a stand-in): reports travel in a <see cref="DeploymentEnvelope"/>.</param>
     public ServiceSupervisor(DeploymentKey deployment, string serviceName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
@@ -61,6 +62,14 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         Command<ObserveWorkload>(c => Record(State.Decide(c), () => { }));
         Command<ObserveHostUnits>(c => Record(State.Decide(c), () => { }));
         Command<GetServiceStatus>(_ => Sender.Tell(State.Report()));
+        Command<PauseServiceWrites>(c =>
+        {
+            _paused = c.Paused;
+            if (_paused)
+                StopApplier(_applierSpecHash);
+            else
+                EnsureApplier();
+        });
     }
 
     public override string PersistenceId { get; }
@@ -135,6 +144,8 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
 
     private void StartApplier()
     {
+        if (_paused)
+            return;
         StopApplier(_applierSpecHash);
         var objects = _objects!.Objects;
         var specHash = State.SpecHash;

@@ -13,7 +13,7 @@ namespace Orchestrator.Actors.Tests.EndToEnd;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class OperatorEndToEndSpecs : IAsyncLifetime
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(240);
     private readonly string _folder = Directory.CreateTempSubdirectory("orchestrator-operator-").FullName;
     private readonly System.Text.StringBuilder _simulateErrors = new();
     private readonly System.Text.StringBuilder _runErrors = new();
