@@ -105,7 +105,7 @@ public sealed record CoordinatorState(
             [new DeploymentStatusChanged(Deployment, status, reason, $"{failure.ConsecutiveFailures} failed attempt(s) in a row", failure.At)];
     }
 
-    private bool AllReported =>
+    public bool AllReported =>
         Services.All(s => ServiceReports.ContainsKey(s.Name)) && Nodes.All(n => NodeReports.ContainsKey(n.Name));
 
     private (DeploymentStatus, string?, string) Evaluate()

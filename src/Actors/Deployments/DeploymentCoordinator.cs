@@ -2,9 +2,12 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Orchestrator.Actors.Kubernetes;
+using Orchestrator.Actors.Operator;
 using Orchestrator.Actors.Ports;
 using Orchestrator.Actors.Serialization;
 using Orchestrator.Actors.Supervision;
+using Orchestrator.Actors.Telemetry;
 using Orchestrator.Actors.Watching;
 using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Nodes;
@@ -14,16 +17,16 @@ using Orchestrator.Messages.Spec;
 namespace Orchestrator.Actors.Deployments;
 
 /// <summary>
-/// The cluster singleton that plans a deployment: it writes the shared objects, then hands every service and node
-/// its part, holding back each service until its dependencies report Ready, and folds their reports into the
-/// deployment's status. Its journal holds the accepted plans and status changes; the spec itself (with its secrets)
-/// lives only in memory and comes again with the next ApplyDeployment.
+/// One per deployment (a sharded entity keyed by the OpenStackDeployment's namespace and name): it takes each new
+/// generation of the object, writes the shared objects, then hands every service and node its part, holding back each
+/// service until its dependencies report Ready, folds their reports into the deployment's status, and writes that
+/// status to the object's status subresource when it changed. Its journal holds the accepted plans and status
+/// changes; the spec itself (with its secrets) lives only in memory and comes again from the object.
 /// </summary>
 public sealed class DeploymentCoordinator : ReceivePersistentActor
 {
-    public const string Name = "deployment-coordinator";
-
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly DeploymentKey _key;
     private readonly IKubernetes _kubernetes;
     private readonly IDesiredState _desiredState;
     private readonly IActorRef _services;
@@ -34,20 +37,30 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
     private string? _sharedAppliedHash;
     private IActorRef? _sharedWriter;
     private IActorRef? _observer;
-    private string? _observedNamespace;
     private int _sharedFailures;
     private int _generation;
     private readonly SnapshotSchedule _snapshots = new(Context.System.Settings.Config);
+    private ReconcileDeployment? _resource;
+    private long? _actedOnGeneration;
+    private IReadOnlyList<string> _invalid = [];
+    private DeploymentResourceStatus? _statusWritten;
+    private IActorRef? _statusWriter;
+    private IActorRef? _teardown;
+    private DateTimeOffset? _rolloutStarted;
+    private readonly DateTimeOffset _startedAt;
+    private readonly Dictionary<string, ServiceStatus> _announced = [];
 
-    public DeploymentCoordinator(IKubernetes kubernetes, IDesiredState desiredState, IActorRef services, IActorRef nodes,
+    public DeploymentCoordinator(DeploymentKey key, IKubernetes kubernetes, IDesiredState desiredState, IActorRef services, IActorRef nodes,
         TimeProvider clock, CoordinatorTimings timings)
     {
+        _key = key;
         _kubernetes = kubernetes;
         _desiredState = desiredState;
         _services = services;
         _nodes = nodes;
         _clock = clock;
         _timings = timings;
+        _startedAt = clock.GetUtcNow();
 
         Recover<SnapshotOffer>(o =>
         {
@@ -62,12 +75,12 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
         Recover<RecoveryCompleted>(_ => _snapshots.Recovered(PersistenceId, LastSequenceNr, _log, () => SaveSnapshot(CoordinatorSnapshot.Of(State))));
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(f => _log.Warning("{Deployment}: snapshot not saved ({Reason})", State.Deployment, f.Cause.Message));
-        Command<ApplyDeployment>(Accept);
+        Command<ReconcileDeployment>(Reconcile);
         Command<RecordSharedObjectsApplied>(c =>
         {
-            if (_deployment is null || c.SpecHash != State.SpecHash)
+            if (_deployment is null || c.SpecHash != State.SpecHash || Paused)
                 return;
-            _log.Info("shared objects of {Deployment} in place, {Writes} written", State.Deployment, c.Writes);
+            _log.Info("shared objects of {Deployment} in place, {Writes} written", _key, c.Writes);
             _sharedAppliedHash = c.SpecHash;
             _sharedFailures = 0;
             StopSharedWriter();
@@ -81,39 +94,158 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
             State = State.With(report);
             Record(release, () =>
             {
-                if (release.Count > 0 && _deployment is not null && _sharedAppliedHash == State.SpecHash)
+                if (release.Count > 0 && HandingOut)
                     ConfigureNodes();
             });
-            if (before?.Status != report.Status && _deployment is not null && _sharedAppliedHash == State.SpecHash)
+            if (before?.Status != report.Status && HandingOut)
                 foreach (var dependent in State.Dependents(report.ServiceName))
                     ConfigureService(dependent);
+            AnnounceService(report);
             Record(State.DecideStatus(_clock.GetUtcNow()));
+            WriteStatusIfChanged();
         });
         Command<NodeStatusReport>(report =>
         {
             State = State.With(report);
             Record(State.DecideStatus(_clock.GetUtcNow()));
+            WriteStatusIfChanged();
         });
-        Command<GetDeploymentStatus>(_ => Sender.Tell(State.Result()));
+        Command<StatusWritten>(w =>
+        {
+            if (w.Writer.Equals(_statusWriter))
+                _statusWriter = null;
+            WriteStatusIfChanged();
+        });
+        Command<StatusWriteFailed>(f =>
+        {
+            _log.Warning("status of {Deployment} not written: {Reason}", _key, f.Reason);
+            if (!f.Permanent || _statusWriter is null)
+                return;
+            // Refused (the object is gone, or the API rejects the status): forget it, the next change tries again.
+            Context.Stop(_statusWriter);
+            _statusWriter = null;
+            _statusWritten = null;
+        });
+        Command<TeardownDone>(done =>
+        {
+            _log.Info("{Deployment}: {What} torn down", _key, done.What);
+            if (done.Writer.Equals(_teardown))
+                _teardown = null;
+        });
+        Command<TeardownWaiting>(waiting =>
+        {
+            _log.Info("{Deployment}: teardown waits: {Reason}", _key, waiting.Reason);
+            if (waiting.Permanent)
+            {
+                Note("Warning", "TeardownFailed", waiting.Reason);
+                _teardown = null;
+            }
+        });
+        Command<DeploymentRemoved>(_ =>
+        {
+            // The object is gone: nothing left to watch or report on until it is made again.
+            _resource = null;
+            _deployment = null;
+            StopSharedWriter();
+            if (_observer is not null)
+                Context.Stop(_observer);
+            _observer = null;
+        });
+        // One Event per unit and node, counted: its count follows the agent's restarts.
+        Command<ClusterObserver.UnitRestarted>(r => Note("Warning", "UnitRestarted", $"unit {r.Unit} on node {r.Node} was restarted by its agent"));
+        Command<FinalizerWritten>(_ => { });
+        Command<EventRecorded>(_ => { });
+        Command<GetDeploymentStatus>(_ => Sender.Tell(State.Result() with { ObservedGeneration = _actedOnGeneration }));
     }
 
-    public override string PersistenceId => Name;
+    public override string PersistenceId => PersistenceIds.Coordinator(_key);
 
     public CoordinatorState State { get; private set; } = CoordinatorState.Empty;
 
-    public static Props Props(IKubernetes kubernetes, IDesiredState desiredState, IActorRef services, IActorRef nodes,
+    public static Props Props(DeploymentKey key, IKubernetes kubernetes, IDesiredState desiredState, IActorRef services, IActorRef nodes,
         TimeProvider clock, CoordinatorTimings timings) =>
-        Akka.Actor.Props.Create(() => new DeploymentCoordinator(kubernetes, desiredState, services, nodes, clock, timings));
+        Akka.Actor.Props.Create(() => new DeploymentCoordinator(key, kubernetes, desiredState, services, nodes, clock, timings));
 
-    private void Accept(ApplyDeployment command)
+    private bool Paused => _resource?.Paused == true;
+
+    /// <summary>Parts are told their work only for the accepted spec, once its shared objects are written, and never while paused.</summary>
+    private bool HandingOut => _deployment is not null && _sharedAppliedHash == State.SpecHash && !Paused;
+
+    /// <summary>
+    /// The object as the watch saw it. Work starts only when something that asks for work moved (a new object, a new
+    /// generation, pause or resume, a deletion); a status write of ours, or a resync, only has the status compared.
+    /// </summary>
+    private void Reconcile(ReconcileDeployment resource)
     {
-        var specHash = StateHash.Of(JsonSerializer.Serialize(command.Deployment));
-        _deployment = command.Deployment;
+        var previous = _resource;
+        _resource = resource;
+        if (resource.SameWorkAs(previous))
+        {
+            Counted("unchanged");
+            WriteStatusIfChanged();
+            return;
+        }
+        if (resource.Paused)
+        {
+            // Observation and status go on; nothing else is written, a deletion included, until the annotation goes.
+            Counted("paused");
+            _log.Info("{Deployment} is paused: no writes until the annotation is removed", _key);
+            if (previous?.Paused != true)
+            {
+                Note("Normal", "Paused", $"annotation {OpenStackDeploymentResource.PausedAnnotation}=\"true\": nothing is written until it is removed");
+                PauseParts(true);
+            }
+            StopSharedWriter();
+            StopTeardown();
+            WriteStatusIfChanged();
+            return;
+        }
+        if (previous?.Paused == true)
+        {
+            Note("Normal", "Resumed", "the pause annotation is gone: the deployment is reconciled again");
+            PauseParts(false);
+        }
+        if (resource.Deleting)
+        {
+            Counted("deleting");
+            Delete(resource);
+            WriteStatusIfChanged();
+            return;
+        }
+        if (resource.Errors.Count > 0 || resource.Deployment is null)
+        {
+            // Nothing of an invalid spec is applied; what runs stays as the last valid generation made it.
+            Counted("invalid");
+            _log.Warning("{Deployment} generation {Generation} is invalid: {Errors}", _key, resource.Generation, string.Join("; ", resource.Errors));
+            _invalid = resource.Errors;
+            _actedOnGeneration = resource.Generation;
+            Note("Warning", "InvalidSpec", $"generation {resource.Generation} not applied: " + string.Join("; ", resource.Errors));
+            WriteStatusIfChanged();
+            return;
+        }
+        Counted("accepted");
+        _invalid = [];
+        _actedOnGeneration = resource.Generation;
+        EnsureFinalizer(resource);
+        Accept(resource.Deployment, resource.At);
+        WriteStatusIfChanged();
+    }
+
+    private void Accept(OpenStackDeployment deployment, DateTimeOffset at)
+    {
+        var specHash = StateHash.Of(JsonSerializer.Serialize(deployment));
+        _deployment = deployment;
         // Every part reports again after this apply; until then the deployment is Progressing, never stale Ready.
         State = State.WithoutReports();
-        Record(State.Decide(command.Deployment, specHash, command.At), () =>
+        var decided = State.Decide(deployment, specHash, at);
+        if (decided.Count > 0)
+            _rolloutStarted = at;
+        var removedNodes = State.Nodes.Select(n => n.Name).Except(deployment.Spec.Nodes.Select(n => n.Name)).ToList();
+        if (decided.Count > 0 && removedNodes.Count > 0)
+            TearDown(removedNodes, finalizers: null, $"node(s) {string.Join(", ", removedNodes)} removed from the spec");
+        Record(decided, () =>
         {
-            Observe(command.Deployment);
+            Observe(deployment);
             // Always through the shared objects: rendering this very deployment object is what its parts are cut from.
             _sharedAppliedHash = null;
             WriteSharedObjects();
@@ -128,27 +260,222 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
             return;
         }
         var remaining = events.Count;
+        var persisting = System.Diagnostics.Stopwatch.StartNew();
         PersistAll(events, e =>
         {
+            if (remaining == events.Count)
+                OrchestratorMetrics.JournalPersist.WithLabels("deployment").Observe(persisting.Elapsed.TotalSeconds);
             State = State.Apply(e);
-            _log.Info("{Deployment}: {Event} ({Cause})", e.Deployment, e.GetType().Name, e.Cause);
+            _log.Info("{Deployment}: {Event} ({Cause})", _key, e.GetType().Name, e.Cause);
             _snapshots.SaveIfDue(LastSequenceNr, () => SaveSnapshot(CoordinatorSnapshot.Of(State)));
-            if (--remaining == 0)
-                afterwards?.Invoke();
+            if (e is DeploymentStatusChanged changed)
+                Announce(changed);
+            if (--remaining > 0)
+                return;
+            afterwards?.Invoke();
+            WriteStatusIfChanged();
         });
+    }
+
+    /// <summary>The status the object should carry; written only when it differs from what we last wrote or saw there.</summary>
+    private void WriteStatusIfChanged()
+    {
+        if (_resource is not { } resource || _statusWriter is not null)
+            return;
+        var result = State.Result();
+        var counted = State.AllReported && State.Deployment is not null;
+        var inputs = new StatusInputs(_actedOnGeneration ?? resource.ObservedStatus?.ObservedGeneration ?? 0, resource.Paused, resource.Deleting,
+            _invalid, State.Deployment is null && _invalid.Count == 0 ? DeploymentStatus.Pending : State.Status, State.Reason,
+            counted ? $"{result.Services.Count(s => s.Status == ServiceStatus.Ready)}/{result.Services.Count}" : null,
+            counted ? $"{result.Nodes.Count(n => n.Status == NodeStatus.Ready)}/{result.Nodes.Count}" : null);
+        if (counted)
+        {
+            foreach (var state in Enum.GetValues<ServiceStatus>())
+                OrchestratorMetrics.Services.WithLabels(_key.ToString(), state.ToString()).Set(result.Services.Count(s => s.Status == state));
+            foreach (var state in Enum.GetValues<NodeStatus>())
+                OrchestratorMetrics.Nodes.WithLabels(_key.ToString(), state.ToString()).Set(result.Nodes.Count(n => n.Status == state));
+        }
+        var known = _statusWritten ?? resource.ObservedStatus;
+        var desired = DeploymentConditions.Desired(known, inputs, _clock.GetUtcNow());
+        if (desired.SameAs(known))
+            return;
+        var (kubernetes, key, self) = (_kubernetes, _key, Self);
+        _statusWritten = desired;
+        IActorRef? writer = null;
+        writer = Context.ActorOf(ApiCall.Props(Self,
+            async cancellation =>
+            {
+                await kubernetes.PatchStatusAsync<OpenStackDeploymentResource>(key.Namespace, key.Name, desired, cancellation);
+                return new StatusWritten(writer!);
+            },
+            (reason, permanent) => new StatusWriteFailed(reason, permanent),
+            _timings.MinBackoff), $"status-{++_generation}");
+        _statusWriter = writer;
+    }
+
+    private sealed record StatusWritten(IActorRef Writer);
+
+    private sealed record StatusWriteFailed(string Reason, bool Permanent);
+
+    protected override void PreStart()
+    {
+        OrchestratorMetrics.CoordinatorsActive.Inc();
+        base.PreStart();
+    }
+
+    protected override void PostStop()
+    {
+        OrchestratorMetrics.CoordinatorsActive.Dec();
+        base.PostStop();
+    }
+
+    /// <summary>Stops (or lets go on) the writes the services and nodes have under way; the coordinator hands out nothing while paused.</summary>
+    private void PauseParts(bool paused)
+    {
+        foreach (var service in State.Services)
+            _services.Tell(new DeploymentEnvelope(_key, new PauseServiceWrites(service.Name, paused)));
+        foreach (var node in State.Nodes)
+            _nodes.Tell(new DeploymentEnvelope(_key, new PauseNodeWrites(node.Name, paused)));
+    }
+
+    private void Counted(string result) => OrchestratorMetrics.Reconciles.WithLabels(_key.ToString(), result).Inc();
+
+    /// <summary>Our finalizer on the object, so that a deletion waits for what only we can remove (host units, node labels).</summary>
+    private void EnsureFinalizer(ReconcileDeployment resource)
+    {
+        if (resource.Finalizers.Contains(OpenStackDeploymentResource.Finalizer))
+            return;
+        var (kubernetes, key, finalizers) = (_kubernetes, _key, resource.Finalizers.Append(OpenStackDeploymentResource.Finalizer).ToList());
+        Context.ActorOf(ApiCall.Props(Self,
+            async cancellation =>
+            {
+                await kubernetes.PatchMetadataAsync<OpenStackDeploymentResource>(key.Namespace, key.Name, null,
+                    new Dictionary<string, string?>(), finalizers, cancellation);
+                return new FinalizerWritten();
+            },
+            (reason, _) => new StatusWriteFailed("finalizer: " + reason, false),
+            _timings.MinBackoff), $"finalizer-{++_generation}");
+    }
+
+    private sealed record FinalizerWritten;
+
+    /// <summary>
+    /// The object is being deleted: its namespaced objects go by their owner references (the garbage collector's
+    /// work); the nodes are emptied here, and our finalizer is removed last.
+    /// </summary>
+    private void Delete(ReconcileDeployment resource)
+    {
+        StopSharedWriter();
+        if (_observer is not null)
+            Context.Stop(_observer);
+        _observer = null;
+        _deployment = null;
+        if (!resource.Finalizers.Contains(OpenStackDeploymentResource.Finalizer))
+            return;
+        Note("Normal", "Deleting", "removing the host units, HostUnits and node labels before the finalizer is removed");
+        TearDown(State.Nodes.Select(n => n.Name).ToList(), resource.Finalizers, "the deployment");
+    }
+
+    private void TearDown(IReadOnlyList<string> nodes, IReadOnlyList<string>? finalizers, string what)
+    {
+        var (kubernetes, key) = (_kubernetes, _key);
+        IActorRef? writer = null;
+        writer = Context.ActorOf(ApiCall.Props(Self,
+            async cancellation =>
+            {
+                if (finalizers is null)
+                    foreach (var node in nodes)
+                        await DeploymentTeardown.NodeAsync(kubernetes, key, node, cancellation);
+                else
+                    await DeploymentTeardown.DeploymentAsync(kubernetes, key, nodes, finalizers, cancellation);
+                return new TeardownDone(writer!, what);
+            },
+            (reason, permanent) => new TeardownWaiting(reason, permanent),
+            _timings.MinBackoff), $"teardown-{++_generation}");
+        if (finalizers is not null)
+        {
+            StopTeardown();
+            _teardown = writer;
+        }
+    }
+
+    private void StopTeardown()
+    {
+        if (_teardown is null)
+            return;
+        Context.Stop(_teardown);
+        _teardown = null;
+    }
+
+    private sealed record TeardownDone(IActorRef Writer, string What);
+
+    private sealed record TeardownWaiting(string Reason, bool Permanent);
+
+    /// <summary>A core/v1 Event on the object, for `kubectl describe osd`; repeats are counted on one Event by the port.</summary>
+    private void Note(string type, string reason, string message)
+    {
+        if (_resource is not { } resource)
+            return;
+        var involved = new k8s.Models.V1ObjectReference
+        {
+            ApiVersion = OpenStackDeployment.ExpectedApiVersion, Kind = OpenStackDeployment.ExpectedKind,
+            Name = _key.Name, NamespaceProperty = _key.Namespace, Uid = resource.Uid,
+        };
+        var (kubernetes, at) = (_kubernetes, _clock.GetUtcNow());
+        Context.ActorOf(ApiCall.Props(Self,
+            async cancellation =>
+            {
+                await kubernetes.RecordEventAsync(involved, type, reason, message, at, cancellation);
+                return new EventRecorded();
+            },
+            (failure, _) => new StatusWriteFailed($"event {reason}: {failure}", false),
+            _timings.MinBackoff), $"event-{++_generation}");
+    }
+
+    private sealed record EventRecorded;
+
+    /// <summary>
+    /// Rollout started and finished, degraded or failed, per service: only for moves made while this coordinator runs
+    /// (a report replayed after a restart announces nothing new), and each move once.
+    /// </summary>
+    private void AnnounceService(ServiceStatusReport report)
+    {
+        if (report.Since < _startedAt || _announced.GetValueOrDefault(report.ServiceName) == report.Status)
+            return;
+        _announced[report.ServiceName] = report.Status;
+        switch (report.Status)
+        {
+            case ServiceStatus.RollingOut:
+                Note("Normal", "RolloutStarted", $"service {report.ServiceName}: rollout started");
+                break;
+            case ServiceStatus.Ready:
+                Note("Normal", "RolloutFinished", $"service {report.ServiceName}: ready");
+                break;
+            case ServiceStatus.Degraded:
+                Note("Warning", "ServiceDegraded", $"service {report.ServiceName}: {report.Reason}");
+                break;
+            case ServiceStatus.Failed:
+                Note("Warning", "ServiceFailed", $"service {report.ServiceName}: {report.Reason}");
+                break;
+        }
+    }
+
+    private void Announce(DeploymentStatusChanged changed)
+    {
+        if (changed.Status is DeploymentStatus.Degraded or DeploymentStatus.Failed)
+            Note("Warning", changed.Status.ToString(), changed.Reason ?? changed.Cause);
+        if (_rolloutStarted is { } started && changed.Status is DeploymentStatus.Ready or DeploymentStatus.Degraded or DeploymentStatus.Failed)
+        {
+            OrchestratorMetrics.RolloutDuration.WithLabels(_key.ToString(), changed.Status.ToString())
+                .Observe((changed.At - started).TotalSeconds);
+            _rolloutStarted = null;
+        }
     }
 
     private void Observe(OpenStackDeployment deployment)
     {
-        var ns = deployment.Metadata.Namespace;
-        if (_observer is null || _observedNamespace != ns)
-        {
-            if (_observer is not null)
-                Context.Stop(_observer);
-            _observer = Context.ActorOf(ClusterObserver.Props(_kubernetes, ns, _services, _nodes, _clock, _timings.MinBackoff,
-                _timings.Resync), $"observer-{++_generation}");
-            _observedNamespace = ns;
-        }
+        _observer ??= Context.ActorOf(ClusterObserver.Props(_kubernetes, _key, _services, _nodes, _clock, _timings.MinBackoff,
+            _timings.Resync), $"observer-{++_generation}");
         _observer.Tell(new ClusterObserver.Watch(deployment));
     }
 
@@ -189,9 +516,9 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
     private void ConfigureNodes()
     {
         foreach (var node in _deployment!.Spec.Nodes)
-            _nodes.Tell(new ConfigureNode(node.Name, _deployment, State.Released, _clock.GetUtcNow()));
+            _nodes.Tell(new DeploymentEnvelope(_key, new ConfigureNode(node.Name, _deployment, State.Released, _clock.GetUtcNow())));
     }
 
     private void ConfigureService(string service) =>
-        _services.Tell(new ConfigureService(service, _deployment!, State.WaitingFor(service), _clock.GetUtcNow()));
+        _services.Tell(new DeploymentEnvelope(_key, new ConfigureService(service, _deployment!, State.WaitingFor(service), _clock.GetUtcNow())));
 }

@@ -41,8 +41,8 @@ public static class OpenStackDeploymentDefinition
                     Subresources = new V1CustomResourceSubresources { Status = new object() },
                     AdditionalPrinterColumns =
                     [
-                        Column("Domain", ".spec.domain", "API services answer at https://<service>.<domain>"),
-                        Column("Ready", ".status.conditions[?(@.type==\"Ready\")].status", "Every service is ready"),
+                        Column("Ready", ".status.conditions[?(@.type==\"Ready\")].status", "Every service and node is ready"),
+                        Column("Services", ".status.readyServices", "Services ready, of all the spec names"),
                         Column("Reason", ".status.conditions[?(@.type==\"Ready\")].reason", "Why the deployment is (not) ready"),
                         Column("Age", ".metadata.creationTimestamp", "", "date"),
                     ],
@@ -96,9 +96,11 @@ public static class OpenStackDeploymentDefinition
             Properties = new Dictionary<string, V1JSONSchemaProps>
             {
                 ["observedGeneration"] = Integer("The spec generation the status describes."),
+                ["readyServices"] = String("Services ready, of all the spec names (17/19)."),
+                ["readyNodes"] = String("Nodes ready, of all the spec names (3/3)."),
                 ["conditions"] = ArrayOf(Object(new Dictionary<string, V1JSONSchemaProps>
                 {
-                    ["type"] = String("Ready, Progressing, Degraded, ..."),
+                    ["type"] = String("Ready, Progressing, Degraded or Paused."),
                     ["status"] = String("Whether the condition holds.", "True", "False", "Unknown"),
                     ["reason"] = String("A CamelCase reason."),
                     ["message"] = String("What a person should know."),

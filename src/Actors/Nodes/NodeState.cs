@@ -55,6 +55,14 @@ public sealed record NodeState(
         return written.Written ? Drifted("HostUnits differed from the spec and were rewritten", written.At) : [];
     }
 
+    /// <summary>Another deployment holds the node: degraded with a reason that names it, until that changes.</summary>
+    public IReadOnlyList<INodeEvent> Decide(RecordNodeClaimRefused refused)
+    {
+        var reason = NodeClaim.Refusal(refused.Owner);
+        return Status == NodeStatus.Degraded && Reason == reason ? []
+            : [new NodeDegraded(NodeName, reason, $"the Node's {NodeClaim.Annotation} annotation names {refused.Owner}", refused.At)];
+    }
+
     /// <summary>A check of an already written spec had to write again: what runs there must be judged anew.</summary>
     private IReadOnlyList<INodeEvent> Drifted(string cause, DateTimeOffset at) =>
         Status == NodeStatus.Converging ? [] : [new NodeConverging(NodeName, "drift: " + cause, at)];

@@ -4,13 +4,15 @@ using Akka.Persistence;
 using Orchestrator.Actors.Deployments;
 using Orchestrator.Actors.Ports;
 using Orchestrator.Actors.Supervision;
+using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Nodes;
 
 namespace Orchestrator.Actors.Nodes;
 
 /// <summary>
-/// One per node (a sharded entity named after it), a thin shell over <see cref="NodeState"/>: it labels the node
-/// with its roles and writes the node's HostUnits object (through a child under backoff supervision, after the
+/// One per node of a deployment (a sharded entity keyed by deployment and node), a thin shell over
+/// <see cref="NodeState"/>: it claims the node for its deployment (<see cref="NodeClaim"/>), labels it with its roles
+/// and writes the node's HostUnits object (through a child under backoff supervision, after the
 /// events that decided it are persisted), then judges the node on the kubelet's and the agent's reports.
 /// </summary>
 public sealed class NodeSupervisor : ReceivePersistentActor
@@ -19,6 +21,7 @@ public sealed class NodeSupervisor : ReceivePersistentActor
     private readonly IKubernetes _kubernetes;
     private readonly IDesiredState _desiredState;
     private readonly IActorRef _coordinator;
+    private readonly DeploymentKey _deployment;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _minBackoff;
     private NodeObjects? _objects;
@@ -28,11 +31,14 @@ public sealed class NodeSupervisor : ReceivePersistentActor
     private int _failures;
     private bool _reportAfterCheck;
     private readonly SnapshotSchedule _snapshots = new(Context.System.Settings.Config);
+    private bool _paused;
 
-    public NodeSupervisor(string nodeName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
+    /// <param name="coordinator">The coordinators' shard region (or a stand-in): reports travel in a <see cref="DeploymentEnvelope"/>.</param>
+    public NodeSupervisor(DeploymentKey deployment, string nodeName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff)
     {
-        PersistenceId = "node-" + nodeName;
+        PersistenceId = PersistenceIds.Node(deployment, nodeName);
+        _deployment = deployment;
         State = NodeState.Empty(nodeName);
         _kubernetes = kubernetes;
         _desiredState = desiredState;
@@ -65,21 +71,40 @@ public sealed class NodeSupervisor : ReceivePersistentActor
             {
                 _reportAfterCheck = false;
                 // After any event of this check is persisted: Persist callbacks run before the next command.
-                Self.Tell(new GetNodeStatus(State.NodeName), _coordinator);
+                Self.Tell(new ReportNodeStatus());
             }
         });
         Command<RecordNodeWriteFailure>(c => Record(State.Decide(c with { ConsecutiveFailures = ++_failures })));
+        Command<RecordNodeClaimRefused>(c =>
+        {
+            StopWriter();
+            Record(State.Decide(c));
+        });
         Command<ObserveNode>(c => Record(State.Decide(c)));
         Command<GetNodeStatus>(_ => Sender.Tell(State.Report()));
+        Command<ReportNodeStatus>(_ => Report());
+        Command<PauseNodeWrites>(c =>
+        {
+            _paused = c.Paused;
+            if (_paused)
+                StopWriter();
+            else
+                EnsureWriter();
+        });
     }
 
     public override string PersistenceId { get; }
 
     public NodeState State { get; private set; }
 
-    public static Props Props(string nodeName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
+    public static Props Props(DeploymentKey deployment, string nodeName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff) =>
-        Akka.Actor.Props.Create(() => new NodeSupervisor(nodeName, kubernetes, desiredState, coordinator, clock, minBackoff));
+        Akka.Actor.Props.Create(() => new NodeSupervisor(deployment, nodeName, kubernetes, desiredState, coordinator, clock, minBackoff));
+
+    /// <summary>Sends the report once the events of a check are persisted (persist callbacks run before the next command).</summary>
+    private sealed record ReportNodeStatus;
+
+    private void Report() => _coordinator.Tell(new DeploymentEnvelope(_deployment, State.Report()));
 
     private void Configure(ConfigureNode command)
     {
@@ -98,7 +123,7 @@ public sealed class NodeSupervisor : ReceivePersistentActor
             return;
         }
         if (events.Count == 0)
-            _coordinator.Tell(State.Report());
+            Report();
         Record(events);
     }
 
@@ -131,8 +156,11 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         }
         var before = State.Report();
         var remaining = events.Count;
+        var persisting = System.Diagnostics.Stopwatch.StartNew();
         PersistAll(events, e =>
         {
+            if (remaining == events.Count)
+                Telemetry.OrchestratorMetrics.JournalPersist.WithLabels("node").Observe(persisting.Elapsed.TotalSeconds);
             State = State.Apply(e);
             _log.Info("{Node}: {Event} ({Cause})", State.NodeName, e.GetType().Name, e.Cause);
             _snapshots.SaveIfDue(LastSequenceNr, () => SaveSnapshot(State));
@@ -140,7 +168,7 @@ public sealed class NodeSupervisor : ReceivePersistentActor
                 return;
             EnsureWriter();
             if (State.Report() != before)
-                _coordinator.Tell(State.Report());
+                Report();
         });
     }
 
@@ -169,13 +197,17 @@ public sealed class NodeSupervisor : ReceivePersistentActor
 
     private void StartWriter(bool labelsNeeded)
     {
+        if (_paused)
+            return;
         StopWriter();
-        var (node, specHash, objects, kubernetes, clock) = (State.NodeName, State.SpecHash, _objects!, _kubernetes, _clock);
+        var (node, specHash, objects, kubernetes, clock, deployment) = (State.NodeName, State.SpecHash, _objects!, _kubernetes, _clock, _deployment);
         var self = Self;
         _writerSpecHash = specHash;
         _writer = Context.ActorOf(ApiCall.Props(Self,
             async cancellation =>
             {
+                if (await ClaimAsync(kubernetes, node, deployment, cancellation) is { } owner)
+                    return new RecordNodeClaimRefused(node, owner, clock.GetUtcNow());
                 if (labelsNeeded)
                 {
                     var labelled = await kubernetes.LabelNodeAsync(node, objects.Labels, cancellation);
@@ -186,5 +218,25 @@ public sealed class NodeSupervisor : ReceivePersistentActor
             },
             (reason, _) => new RecordNodeWriteFailure(node, reason, 0, clock.GetUtcNow()),
             _minBackoff), $"write-{++_writerGeneration}");
+    }
+
+    /// <summary>Claims the node for this deployment unless another holds it; returns that other owner, or null.</summary>
+    private static async Task<string?> ClaimAsync(IKubernetes kubernetes, string node, DeploymentKey deployment, CancellationToken cancellation)
+    {
+        var observed = await kubernetes.GetAsync<k8s.Models.V1Node>(null, node, cancellation)
+            ?? throw new InvalidOperationException($"node {node} does not exist");
+        var owner = observed.Metadata.Annotations?.TryGetValue(NodeClaim.Annotation, out var value) == true ? value : null;
+        switch (NodeClaim.Decide(owner, deployment))
+        {
+            case NodeClaim.Outcome.Refused:
+                return owner;
+            case NodeClaim.Outcome.Claim:
+                // Fenced by the resourceVersion read: a claim that raced another is refused (409) and decided again.
+                await kubernetes.PatchMetadataAsync<k8s.Models.V1Node>(null, node, observed.Metadata.ResourceVersion,
+                    new Dictionary<string, string?> { [NodeClaim.Annotation] = deployment.ToString() }, null, cancellation);
+                return null;
+            default:
+                return null;
+        }
     }
 }

@@ -35,6 +35,29 @@ public interface IKubernetes
     Task UpdateStatusAsync<T>(T @object, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
+    /// <summary>
+    /// Merge-patches the status subresource with <paramref name="status"/> (serialized as the status field). No read
+    /// first and no resourceVersion: the status of an OpenStackDeployment is written by its coordinator alone.
+    /// </summary>
+    Task PatchStatusAsync<T>(string? @namespace, string name, object status, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>
+    /// Merge-patches annotations (null removes one) and, when given, replaces the finalizers. With a
+    /// <paramref name="resourceVersion"/> the write is fenced: the server answers 409 when the object changed since it
+    /// was read (a node claim decided on a stale read must not win).
+    /// </summary>
+    Task<ApplyResult> PatchMetadataAsync<T>(string? @namespace, string name, string? resourceVersion,
+        IReadOnlyDictionary<string, string?> annotations, IReadOnlyList<string>? finalizers, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>
+    /// Records a core/v1 Event about <paramref name="involved"/>. The same type, reason and message about the same
+    /// object is one Event whose count and lastTimestamp grow, as the kubelet's recorder aggregates, not a new one.
+    /// </summary>
+    Task RecordEventAsync(V1ObjectReference involved, string type, string reason, string message, DateTimeOffset at,
+        CancellationToken cancellationToken);
+
     /// <summary>Sets (value) or removes (null) labels on a node, writing only when something differs.</summary>
     Task<ApplyResult> LabelNodeAsync(string node, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken);
 }

@@ -4,12 +4,13 @@ using Akka.Persistence;
 using Orchestrator.Actors.Deployments;
 using Orchestrator.Actors.Ports;
 using Orchestrator.Actors.Supervision;
+using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Services;
 
 namespace Orchestrator.Actors.Services;
 
 /// <summary>
-/// One per service (a sharded entity named after it). A thin shell over <see cref="ServiceState"/>: it persists the
+/// One per service of a deployment (a sharded entity keyed by deployment and service). A thin shell over <see cref="ServiceState"/>: it persists the
 /// events the state decides, and only then acts on them: an idempotent apply of the service's objects by a child
 /// under backoff supervision, and a status report to the coordinator whenever the status moves.
 /// </summary>
@@ -19,6 +20,7 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     private readonly IKubernetes _kubernetes;
     private readonly IDesiredState _desiredState;
     private readonly IActorRef _coordinator;
+    private readonly DeploymentKey _deployment;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _minBackoff;
     private ServiceObjects? _objects;
@@ -28,11 +30,14 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     private int _applierGeneration;
     private bool _reportAfterCheck;
     private readonly SnapshotSchedule _snapshots = new(Context.System.Settings.Config);
+    private bool _paused;
 
-    public ServiceSupervisor(string serviceName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
+    /// <param name="coordinator">The coordinators' shard region (or a stand-in): reports travel in a <see cref="DeploymentEnvelope"/>.</param>
+    public ServiceSupervisor(DeploymentKey deployment, string serviceName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff)
     {
-        PersistenceId = "service-" + serviceName;
+        PersistenceId = PersistenceIds.Service(deployment, serviceName);
+        _deployment = deployment;
         State = ServiceState.Empty(serviceName);
         _kubernetes = kubernetes;
         _desiredState = desiredState;
@@ -60,7 +65,7 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
             if (!_reportAfterCheck)
                 return;
             _reportAfterCheck = false;
-            _coordinator.Tell(State.Report());
+            Report();
         }));
         Command<RecordApplyFailure>(c =>
         {
@@ -70,15 +75,25 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         Command<ObserveWorkload>(c => Record(State.Decide(c), () => { }));
         Command<ObserveHostUnits>(c => Record(State.Decide(c), () => { }));
         Command<GetServiceStatus>(_ => Sender.Tell(State.Report()));
+        Command<PauseServiceWrites>(c =>
+        {
+            _paused = c.Paused;
+            if (_paused)
+                StopApplier(_applierSpecHash);
+            else
+                EnsureApplier();
+        });
     }
 
     public override string PersistenceId { get; }
 
     public ServiceState State { get; private set; }
 
-    public static Props Props(string serviceName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
+    public static Props Props(DeploymentKey deployment, string serviceName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff) =>
-        Akka.Actor.Props.Create(() => new ServiceSupervisor(serviceName, kubernetes, desiredState, coordinator, clock, minBackoff));
+        Akka.Actor.Props.Create(() => new ServiceSupervisor(deployment, serviceName, kubernetes, desiredState, coordinator, clock, minBackoff));
+
+    private void Report() => _coordinator.Tell(new DeploymentEnvelope(_deployment, State.Report()));
 
     private void Configure(ConfigureService command)
     {
@@ -103,7 +118,7 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
                 StartApplier();
             return;
         }
-        _coordinator.Tell(State.Report());
+        Report();
         EnsureApplier();
     }
 
@@ -117,8 +132,11 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         }
         var before = State.Report();
         var remaining = events.Count;
+        var persisting = System.Diagnostics.Stopwatch.StartNew();
         PersistAll(events, e =>
         {
+            if (remaining == events.Count)
+                Telemetry.OrchestratorMetrics.JournalPersist.WithLabels("service").Observe(persisting.Elapsed.TotalSeconds);
             State = State.Apply(e);
             _log.Info("{Service}: {Event} ({Cause})", State.ServiceName, e.GetType().Name, e.Cause);
             _snapshots.SaveIfDue(LastSequenceNr, () => SaveSnapshot(State));
@@ -127,7 +145,7 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
             afterwards();
             EnsureApplier();
             if (State.Report() != before)
-                _coordinator.Tell(State.Report());
+                Report();
         });
     }
 
@@ -140,6 +158,8 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
 
     private void StartApplier()
     {
+        if (_paused)
+            return;
         StopApplier(_applierSpecHash);
         var objects = _objects!.Objects;
         var specHash = State.SpecHash;

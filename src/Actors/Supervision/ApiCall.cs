@@ -33,7 +33,10 @@ public sealed class ApiCall : ReceiveActor
             if (permanent)
                 Context.Stop(Self);
             else
+            {
+                Telemetry.OrchestratorMetrics.SupervisorRestarts.Inc();
                 throw new ApiCallFailedException(reason, f.Cause);
+            }
         });
     }
 

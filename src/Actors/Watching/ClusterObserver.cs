@@ -2,6 +2,7 @@ using Akka.Actor;
 using k8s.Models;
 using Orchestrator.Actors.Kubernetes;
 using Orchestrator.Actors.Ports;
+using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Nodes;
 using Orchestrator.Messages.Services;
 using Orchestrator.Messages.Spec;
@@ -23,15 +24,24 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
     private readonly IActorRef _services;
     private readonly IActorRef _nodeRegion;
     private readonly TimeProvider _clock;
+    private readonly DeploymentKey _deployment;
     private IReadOnlyList<ServiceSpec> _plannedServices = [];
     private IReadOnlyList<string> _plannedNodes = [];
+    private readonly HashSet<(string Kind, string Name)> _touched = [];
+    private readonly IKubernetes _kubernetes;
+    private readonly TimeSpan _minBackoff;
+    private bool _synced;
 
-    public ClusterObserver(IKubernetes kubernetes, string @namespace, IActorRef services, IActorRef nodes, TimeProvider clock,
+    public ClusterObserver(IKubernetes kubernetes, DeploymentKey deployment, IActorRef services, IActorRef nodes, TimeProvider clock,
         TimeSpan minBackoff, TimeSpan resync)
     {
+        var @namespace = deployment.Namespace;
+        _deployment = deployment;
         _services = services;
         _nodeRegion = nodes;
         _clock = clock;
+        _kubernetes = kubernetes;
+        _minBackoff = minBackoff;
         var selector = WellKnown.ServiceLabel;
         Context.ActorOf(WatchStream<V1Deployment>.Props(kubernetes, @namespace, selector, Self, minBackoff), "deployments");
         Context.ActorOf(WatchStream<V1StatefulSet>.Props(kubernetes, @namespace, selector, Self, minBackoff), "statefulsets");
@@ -46,18 +56,34 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
             Timers.StartPeriodicTimer("resync", Resync.Instance, resync);
         });
         Receive<Resync>(_ => SendAll());
-        Receive<ObservedChange<V1Deployment>>(c => Track(_deployments, c, o => Observations.ServiceOf(o.Metadata)));
-        Receive<ObservedChange<V1StatefulSet>>(c => Track(_statefulSets, c, o => Observations.ServiceOf(o.Metadata)));
-        Receive<ObservedChange<V1Pod>>(c => Track(_pods, c, o => Observations.ServiceOf(o.Metadata)));
+        Receive<Listed>(listed =>
+        {
+            // What a watch already said is newer than the list; the rest is what the cluster holds.
+            Fill(_deployments, listed.Deployments, "deployment");
+            Fill(_statefulSets, listed.StatefulSets, "statefulset");
+            Fill(_pods, listed.Pods, "pod");
+            Fill(_nodes, listed.Nodes, "node");
+            Fill(_hostUnits, listed.HostUnits, "hostunits");
+            _synced = true;
+            SendAll();
+        });
+        Receive<Status.Failure>(_ => Timers.StartSingleTimer("list", ListAgain.Instance, _minBackoff));
+        Receive<ListAgain>(_ => ListEverything());
+        Receive<ObservedChange<V1Deployment>>(c => Track(_deployments, c, o => Observations.ServiceOf(o.Metadata), "deployment"));
+        Receive<ObservedChange<V1StatefulSet>>(c => Track(_statefulSets, c, o => Observations.ServiceOf(o.Metadata), "statefulset"));
+        Receive<ObservedChange<V1Pod>>(c => Track(_pods, c, o => Observations.ServiceOf(o.Metadata), "pod"));
         Receive<ObservedChange<V1Node>>(c =>
         {
+            _touched.Add(("node", c.Object.Metadata.Name));
             Remember(_nodes, c);
             SendNode(c.Object.Metadata.Name);
         });
         Receive<ObservedChange<HostUnitsResource>>(c =>
         {
             var before = _hostUnits.GetValueOrDefault(c.Object.Metadata.Name);
+            _touched.Add(("hostunits", c.Object.Metadata.Name));
             Remember(_hostUnits, c);
+            TellRestarts(before, c);
             SendNode(c.Object.Metadata.Name);
             foreach (var service in (before?.Spec.Units ?? []).Concat(c.Object.Spec.Units).Select(u => u.Name).Distinct())
                 SendService(service);
@@ -66,9 +92,59 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IKubernetes kubernetes, string @namespace, IActorRef services, IActorRef nodes, TimeProvider clock,
+    /// <summary>An agent restarted a unit of this deployment (its restart count grew between two reports): told to the coordinator.</summary>
+    public sealed record UnitRestarted(string Node, string Unit, int Restarts);
+
+    private void TellRestarts(HostUnitsResource? before, ObservedChange<HostUnitsResource> change)
+    {
+        var node = change.Object.Metadata.Name;
+        if (!_synced || before?.Status is not { } reported || change.Type == ChangeType.Deleted || !_plannedNodes.Contains(node))
+            return;
+        foreach (var unit in change.Object.Status?.Units ?? [])
+            if (reported.Units.FirstOrDefault(u => u.Name == unit.Name) is { } previous && unit.Restarts > previous.Restarts)
+                Context.Parent.Tell(new UnitRestarted(node, unit.Name, unit.Restarts));
+    }
+
+    /// <summary>
+    /// Nothing is reported before the cluster has been listed once: a watch that has not yet delivered its objects
+    /// would otherwise report a running workload or a node's units as absent, and move a Ready service back to
+    /// RollingOut (and its deployment's status, and an Event) for nothing after every restart.
+    /// </summary>
+    protected override void PreStart() => ListEverything();
+
+    private void ListEverything()
+    {
+        var (kubernetes, ns, selector) = (_kubernetes, _deployment.Namespace, WellKnown.ServiceLabel);
+        Task.Run(async () => new Listed(
+            await kubernetes.ListAsync<V1Deployment>(ns, selector, CancellationToken.None),
+            await kubernetes.ListAsync<V1StatefulSet>(ns, selector, CancellationToken.None),
+            await kubernetes.ListAsync<V1Pod>(ns, selector, CancellationToken.None),
+            await kubernetes.ListAsync<V1Node>(null, null, CancellationToken.None),
+            await kubernetes.ListAsync<HostUnitsResource>(null, null, CancellationToken.None))).PipeTo(Self);
+    }
+
+    private sealed record Listed(
+        IReadOnlyList<V1Deployment> Deployments,
+        IReadOnlyList<V1StatefulSet> StatefulSets,
+        IReadOnlyList<V1Pod> Pods,
+        IReadOnlyList<V1Node> Nodes,
+        IReadOnlyList<HostUnitsResource> HostUnits);
+
+    private sealed class ListAgain
+    {
+        public static readonly ListAgain Instance = new();
+    }
+
+    private void Fill<T>(Dictionary<string, T> cache, IReadOnlyList<T> listed, string kind) where T : class, k8s.IKubernetesObject<V1ObjectMeta>
+    {
+        foreach (var item in listed)
+            if (!_touched.Contains((kind, item.Metadata.Name)))
+                cache[item.Metadata.Name] = item;
+    }
+
+    public static Props Props(IKubernetes kubernetes, DeploymentKey deployment, IActorRef services, IActorRef nodes, TimeProvider clock,
         TimeSpan minBackoff, TimeSpan resync) =>
-        Akka.Actor.Props.Create(() => new ClusterObserver(kubernetes, @namespace, services, nodes, clock, minBackoff, resync));
+        Akka.Actor.Props.Create(() => new ClusterObserver(kubernetes, deployment, services, nodes, clock, minBackoff, resync));
 
     /// <summary>Which services and nodes to report on: the deployment's, until the next one is applied.</summary>
     public sealed record Watch(OpenStackDeployment Deployment);
@@ -78,8 +154,10 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
         public static readonly Resync Instance = new();
     }
 
-    private void Track<T>(Dictionary<string, T> cache, ObservedChange<T> change, Func<T, string?> serviceOf) where T : class, k8s.IKubernetesObject<V1ObjectMeta>
+    private void Track<T>(Dictionary<string, T> cache, ObservedChange<T> change, Func<T, string?> serviceOf, string kind)
+        where T : class, k8s.IKubernetesObject<V1ObjectMeta>
     {
+        _touched.Add((kind, change.Object.Metadata.Name));
         var before = cache.GetValueOrDefault(change.Object.Metadata.Name);
         Remember(cache, change);
         foreach (var service in new[] { before is null ? null : serviceOf(before), serviceOf(change.Object) }.OfType<string>().Distinct())
@@ -104,6 +182,8 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
 
     private void SendService(string service)
     {
+        if (!_synced)
+            return;
         var spec = _plannedServices.FirstOrDefault(s => s.Name == service);
         if (spec is null)
             return;
@@ -111,7 +191,7 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
         if (spec.Kind == ServiceKind.Host)
         {
             var units = _hostUnits.Values.Select(h => Observations.UnitOf(h, service)).OfType<Messages.Services.HostUnitObservation>().ToList();
-            _services.Tell(new ObserveHostUnits(service, units, now));
+            _services.Tell(new DeploymentEnvelope(_deployment, new ObserveHostUnits(service, units, now)));
             return;
         }
         var workload = _deployments.Values.Where(d => Observations.ServiceOf(d.Metadata) == service).Select(Observations.Of)
@@ -119,14 +199,17 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
             .FirstOrDefault();
         var pods = _pods.Values.Where(p => Observations.ServiceOf(p.Metadata) == service && !Observations.IsTerminating(p))
             .Select(Observations.Of).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
-        _services.Tell(new ObserveWorkload(service, workload, pods, now));
+        _services.Tell(new DeploymentEnvelope(_deployment, new ObserveWorkload(service, workload, pods, now)));
     }
 
     private void SendNode(string node)
     {
+        if (!_synced)
+            return;
         if (!_plannedNodes.Contains(node))
             return;
         var (ready, message) = Observations.KubeletReadiness(_nodes.GetValueOrDefault(node));
-        _nodeRegion.Tell(new ObserveNode(node, ready, message, Observations.StatusOf(_hostUnits.GetValueOrDefault(node)), _clock.GetUtcNow()));
+        _nodeRegion.Tell(new DeploymentEnvelope(_deployment,
+            new ObserveNode(node, ready, message, Observations.StatusOf(_hostUnits.GetValueOrDefault(node)), _clock.GetUtcNow())));
     }
 }

@@ -26,14 +26,21 @@ public sealed class WatchStream<T> : ReceiveActor where T : class, IKubernetesOb
         _namespace = @namespace;
         _labelSelector = labelSelector;
         _target = target;
-        Receive<Status.Failure>(f => throw new WatchEndedException($"watch of {typeof(T).Name} failed: {ApiFailure.Describe(f.Cause)}", f.Cause));
-        Receive<Status.Success>(_ => throw new WatchEndedException($"watch of {typeof(T).Name} ended", null));
+        // Either way the backoff supervisor starts the watch again: that is the restart counted.
+        Receive<Status.Failure>(f => throw Restarting(new WatchEndedException($"watch of {typeof(T).Name} failed: {ApiFailure.Describe(f.Cause)}", f.Cause)));
+        Receive<Status.Success>(_ => throw Restarting(new WatchEndedException($"watch of {typeof(T).Name} ended", null)));
     }
 
     public static Props Props(IKubernetes kubernetes, string? @namespace, string? labelSelector, IActorRef target, TimeSpan minBackoff) =>
         Akka.Pattern.BackoffSupervisor.Props(Akka.Pattern.Backoff.OnFailure(
             Akka.Actor.Props.Create(() => new WatchStream<T>(kubernetes, @namespace, labelSelector, target)),
             "watch", minBackoff, TimeSpan.FromSeconds(30), 0.2, -1));
+
+    private static WatchEndedException Restarting(WatchEndedException ended)
+    {
+        Telemetry.OrchestratorMetrics.WatchRestarts.WithLabels(typeof(T).Name).Inc();
+        return ended;
+    }
 
     protected override void PreStart()
     {

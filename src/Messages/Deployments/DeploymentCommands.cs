@@ -4,18 +4,20 @@ using Orchestrator.Messages.Spec;
 
 namespace Orchestrator.Messages.Deployments;
 
-/// <summary>Make the cluster look like this deployment (a valid spec; `apply` validates before it sends).</summary>
-public sealed record ApplyDeployment(OpenStackDeployment Deployment, DateTimeOffset At);
-
 /// <summary>Asks the coordinator for a <see cref="DeploymentStatusResult"/>.</summary>
 public sealed record GetDeploymentStatus;
 
+/// <summary>
+/// Where a deployment stands. <see cref="ObservedGeneration"/> is the OpenStackDeployment generation the
+/// coordinator last acted on (null before it saw the object), so that `apply` waits for the spec it wrote.
+/// </summary>
 public sealed record DeploymentStatusResult(
     string? Deployment,
     DeploymentStatus Status,
     string? Reason,
     IReadOnlyList<ServiceStatusReport> Services,
-    IReadOnlyList<NodeStatusReport> Nodes);
+    IReadOnlyList<NodeStatusReport> Nodes,
+    long? ObservedGeneration = null);
 
 /// <summary>The objects the whole deployment shares (namespace, TLS secret, agent DaemonSet) are written for this spec.</summary>
 public sealed record RecordSharedObjectsApplied(string SpecHash, int Writes, DateTimeOffset At);

@@ -39,3 +39,9 @@ public sealed record NodeStatusReport(
     NodeStatus Status,
     string? Reason,
     DateTimeOffset Since);
+
+/// <summary>The Node object is claimed by another deployment (named by <see cref="Owner"/>): this one must not touch it.</summary>
+public sealed record RecordNodeClaimRefused(string NodeName, string Owner, DateTimeOffset At) : IWithNodeName;
+
+/// <summary>The deployment is paused (or resumed): while paused the node writes nothing, a write under way included.</summary>
+public sealed record PauseNodeWrites(string NodeName, bool Paused) : IWithNodeName;

@@ -50,3 +50,6 @@ public sealed record RecordApplyFailure(
     int ConsecutiveFailures,
     bool Permanent,
     DateTimeOffset At) : IWithServiceName;
+
+/// <summary>The deployment is paused (or resumed): while paused the service writes nothing, an apply under way included.</summary>
+public sealed record PauseServiceWrites(string ServiceName, bool Paused) : IWithServiceName;

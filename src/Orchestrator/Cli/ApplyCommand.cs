@@ -13,8 +13,10 @@ namespace Orchestrator.Cli;
 
 /// <summary>
 /// `orchestrator apply -f FILE (--simulate | --kubeconfig PATH) [--journal URI] [--timeout D] [-o table|json]`:
-/// runs the actor system in this process until the deployment is Ready (exit 0), Failed or not Ready in time (1).
-/// Bad input (exit 2) is found before anything starts, so nothing is applied from it.
+/// writes the OpenStackDeployment object (its CRD first when the cluster lacks it), then runs the operator in this
+/// process, watching that namespace, until the object's new generation is Ready (exit 0), Failed or not Ready in time
+/// (1). So a spec applied here and one applied with kubectl are reconciled by the same code. Bad input (exit 2) is
+/// found before anything starts, so nothing is applied from it.
 /// </summary>
 public static class ApplyCommand
 {
@@ -138,20 +140,33 @@ public static class ApplyCommand
             return ExitCodes.BadInput;
         }
         await using var cluster = connection;
+        var key = new DeploymentKey(deployment.Metadata.Namespace, deployment.Metadata.Name);
+        long generation;
+        try
+        {
+            generation = await DeploymentObject.WriteAsync(cluster.Adapter, deployment, cancellation);
+        }
+        catch (Adapters.Kubernetes.KubernetesApiException e)
+        {
+            stderr.WriteLine($"apply: the OpenStackDeployment {key} could not be written: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            // A signal before the object was written: nothing was handed to the operator (the exit code is the signal's).
+            return ExitCodes.Failed;
+        }
         var system = await OrchestratorSystem.StartAsync(new OrchestratorOptions(new RefusalTranslatingKubernetes(cluster.Adapter), journal,
-            hocon!, arguments.Port, CoordinatorTimings.Default, clock), cancellation);
+            hocon!, arguments.Port, CoordinatorTimings.Default, clock, [key.Namespace]), cancellation);
         await using (system)
         {
-            // A signal during the start stops here: nothing is handed to the coordinator.
-            var apply = new ApplyDeployment(deployment, clock.GetUtcNow());
-            if (!cancellation.IsCancellationRequested)
-                system.Coordinator.Tell(apply);
+            var watched = new WatchedDeployment(system, key, generation);
             var interactive = arguments.Output == "table" && !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive
                 && console.Profile.Capabilities.Ansi;
             var progress = arguments.Output == "json" ? stderr : stdout;
             var last = interactive
-                ? await WatchLiveAsync(system, console, timeout, stopwatch, cancellation)
-                : await WatchPlainAsync(system, progress, timeout, stopwatch, cancellation);
+                ? await WatchLiveAsync(watched, console, timeout, stopwatch, cancellation)
+                : await WatchPlainAsync(watched, progress, timeout, stopwatch, cancellation);
             var report = new ApplyReport(last, cluster.Adapter.Writes.Total, stopwatch.Elapsed,
                 last.Status is not (DeploymentStatus.Ready or DeploymentStatus.Failed));
             if (arguments.Output == "json")
@@ -161,7 +176,7 @@ public static class ApplyCommand
                 console.Write(DeploymentStatusView.Table(last));
                 console.WriteLine($"{last.Status} after {report.Elapsed.TotalSeconds:0.0}s{(report.TimedOut ? " (timed out)" : "")}, {report.ApiWrites} API write(s)");
             }
-            return last.Status == DeploymentStatus.Ready ? ExitCodes.Ok : ExitCodes.Failed;
+            return last.Status == DeploymentStatus.Ready && watched.Finished(last) ? ExitCodes.Ok : ExitCodes.Failed;
         }
     }
 
@@ -174,54 +189,59 @@ public static class ApplyCommand
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    private static bool Finished(DeploymentStatusResult status) =>
-        status.Status is DeploymentStatus.Ready or DeploymentStatus.Failed && status.Deployment is not null;
-
-    /// <summary>
-    /// The coordinator's status. A coordinator that is slow to answer (its journal slowed under load, its writes back
-    /// pressure) is asked again at the next poll with the last answer standing, never a crash; a signal ends the wait.
-    /// </summary>
-    private static async Task<DeploymentStatusResult> StatusAsync(OrchestratorSystem system, DeploymentStatusResult? last,
-        CancellationToken cancellation)
+    /// <summary>The deployment this apply wrote, and the generation of the object it waits for.</summary>
+    private sealed record WatchedDeployment(OrchestratorSystem System, DeploymentKey Key, long Generation)
     {
-        try
+        /// <summary>
+        /// The coordinator's answer. One that is slow (its shard still being allocated, its journal slowed under load) is
+        /// asked again at the next poll with the last answer standing, never a crash; a signal ends the wait.
+        /// </summary>
+        public async Task<DeploymentStatusResult> StatusAsync(DeploymentStatusResult? last, CancellationToken cancellation)
         {
-            return await system.StatusAsync(StatusWait).WaitAsync(cancellation);
+            try
+            {
+                return await System.StatusAsync(Key, StatusWait).WaitAsync(cancellation);
+            }
+            catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
+            {
+                return last ?? new DeploymentStatusResult(null, DeploymentStatus.Pending, "no answer from the coordinator yet", [], []);
+            }
         }
-        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
-        {
-            return last ?? new DeploymentStatusResult(null, DeploymentStatus.Pending, "the coordinator has not answered yet", [], []);
-        }
+
+        private static readonly TimeSpan StatusWait = TimeSpan.FromSeconds(10);
+
+        /// <summary>Ready or Failed, for the generation written (an earlier generation's Ready is no answer).</summary>
+        public bool Finished(DeploymentStatusResult status) =>
+            status.Status is DeploymentStatus.Ready or DeploymentStatus.Failed && status.Deployment is not null
+            && status.ObservedGeneration >= Generation;
     }
 
-    private static readonly TimeSpan StatusWait = TimeSpan.FromSeconds(10);
-
-    private static async Task<DeploymentStatusResult> WatchPlainAsync(OrchestratorSystem system, TextWriter progress, TimeSpan timeout,
+    private static async Task<DeploymentStatusResult> WatchPlainAsync(WatchedDeployment watched, TextWriter progress, TimeSpan timeout,
         Stopwatch stopwatch, CancellationToken cancellation)
     {
         DeploymentStatusResult? last = null;
         while (true)
         {
-            var now = await StatusAsync(system, last, cancellation);
+            var now = await watched.StatusAsync(last, cancellation);
             foreach (var line in DeploymentStatusView.Changes(last, now, stopwatch.Elapsed))
                 progress.WriteLine(line);
             last = now;
-            if (Finished(now) || stopwatch.Elapsed >= timeout || cancellation.IsCancellationRequested)
+            if (watched.Finished(now) || stopwatch.Elapsed >= timeout || cancellation.IsCancellationRequested)
                 return now;
             await Task.Delay(PollInterval, CancellationToken.None);
         }
     }
 
-    private static async Task<DeploymentStatusResult> WatchLiveAsync(OrchestratorSystem system, IAnsiConsole console, TimeSpan timeout,
+    private static async Task<DeploymentStatusResult> WatchLiveAsync(WatchedDeployment watched, IAnsiConsole console, TimeSpan timeout,
         Stopwatch stopwatch, CancellationToken cancellation)
     {
-        var last = await StatusAsync(system, null, cancellation);
+        var last = await watched.StatusAsync(null, cancellation);
         await console.Live(DeploymentStatusView.Table(last)).AutoClear(true).StartAsync(async context =>
         {
-            while (!Finished(last) && stopwatch.Elapsed < timeout && !cancellation.IsCancellationRequested)
+            while (!watched.Finished(last) && stopwatch.Elapsed < timeout && !cancellation.IsCancellationRequested)
             {
                 await Task.Delay(PollInterval, CancellationToken.None);
-                last = await StatusAsync(system, last, cancellation);
+                last = await watched.StatusAsync(last, cancellation);
                 context.UpdateTarget(DeploymentStatusView.Table(last));
             }
         });

@@ -46,6 +46,7 @@ public static class CommandLine
         yield return AgentCommand.Create();
         yield return SimulateCommand.Create();
         yield return ApplyCommand.Create();
+        yield return RunCommand.Create();
         yield return StatusCommand.Create();
         yield return AuditCommand.Create();
         yield return ExplainCommand.Create();

@@ -32,12 +32,17 @@ public static class StatusCommand
             var (entries, readError) = await AuditJournal.ReadAsync(reader, cancellation);
             if (entries is null)
                 return AuditCommand.Fail(stderr, [readError!], ExitCodes.Failed);
-            var status = RecordedStatus.From(entries);
+            // One deployment prints as before; a journal of several (operator mode) prints each, JSON as a list.
+            var statuses = RecordedStatus.ByDeployment(entries);
+            if (statuses.Count == 0)
+                statuses = [RecordedStatus.From(entries)];
+            var json = statuses.Select(s => DeploymentStatusView.ToJson(new ApplyReport(s, 0, TimeSpan.Zero, false))).ToList();
             if (output == "json")
-                stdout.WriteLine(DeploymentStatusView.ToJson(new ApplyReport(status, 0, TimeSpan.Zero, false)));
+                stdout.WriteLine(json.Count == 1 ? json[0] : "[" + string.Join(",\n", json) + "]");
             else
-                console.Write(DeploymentStatusView.Table(status));
-            return status.Status == DeploymentStatus.Ready ? ExitCodes.Ok : ExitCodes.Failed;
+                foreach (var status in statuses)
+                    console.Write(DeploymentStatusView.Table(status));
+            return statuses.All(s => s.Status == DeploymentStatus.Ready) ? ExitCodes.Ok : ExitCodes.Failed;
         }
     }
 }

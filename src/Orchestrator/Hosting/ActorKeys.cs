@@ -6,5 +6,8 @@ public sealed class ServiceRegion;
 /// <summary>Akka.Hosting registry key of the NodeSupervisor shard region.</summary>
 public sealed class NodeRegion;
 
-/// <summary>Akka.Hosting registry key of the proxy to the DeploymentCoordinator singleton.</summary>
+/// <summary>Akka.Hosting registry key of the DeploymentCoordinator shard region (one entity per deployment).</summary>
 public sealed class Coordinator;
+
+/// <summary>Akka.Hosting registry key of this member's watcher of OpenStackDeployment objects.</summary>
+public sealed class Watcher;

@@ -10,7 +10,11 @@ public sealed record OrchestratorOptions(
     string AkkaHocon,
     int Port,
     CoordinatorTimings Timings,
-    TimeProvider Clock)
+    TimeProvider Clock,
+    IReadOnlyList<string>? WatchNamespaces = null)
 {
+    /// <summary>The namespaces whose OpenStackDeployment objects this member watches; empty: every namespace.</summary>
+    public IReadOnlyList<string> Namespaces => WatchNamespaces ?? [];
+
     public override string ToString() => $"OrchestratorOptions {{ journal {Journal.Display}, port {Port} }}";
 }

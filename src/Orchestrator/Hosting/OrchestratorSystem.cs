@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orchestrator.Actors.Deployments;
 using Orchestrator.Actors.Nodes;
+using Orchestrator.Actors.Operator;
 using Orchestrator.Actors.Services;
 using Orchestrator.Messages.Deployments;
 
@@ -16,8 +17,9 @@ namespace Orchestrator.Hosting;
 
 /// <summary>
 /// The composition root: one Akka.Hosting chain that makes this process a cluster member (joining itself unless
-/// told otherwise), with the ServiceSupervisor and NodeSupervisor shard regions, the DeploymentCoordinator
-/// singleton, and the journal on SQLite or PostgreSQL. Nothing below this reads the environment or the console.
+/// told otherwise), with the DeploymentCoordinator, ServiceSupervisor and NodeSupervisor shard regions (every entity
+/// keyed by its deployment), the watcher of OpenStackDeployment objects that feeds the coordinators, and the journal
+/// on SQLite or PostgreSQL. Nothing below this reads the environment or the console.
 /// </summary>
 public sealed class OrchestratorSystem : IAsyncDisposable
 {
@@ -35,7 +37,7 @@ public sealed class OrchestratorSystem : IAsyncDisposable
 
     public ActorSystem System { get; }
 
-    /// <summary>The proxy of the DeploymentCoordinator singleton: where ApplyDeployment and GetDeploymentStatus go.</summary>
+    /// <summary>The DeploymentCoordinator shard region: messages go to it in a <see cref="DeploymentEnvelope"/>.</summary>
     public IActorRef Coordinator { get; }
 
     public static async Task<OrchestratorSystem> StartAsync(OrchestratorOptions options, CancellationToken cancellationToken)
@@ -50,6 +52,7 @@ public sealed class OrchestratorSystem : IAsyncDisposable
         var system = host.Services.GetRequiredService<ActorSystem>();
         var registry = host.Services.GetRequiredService<ActorRegistry>();
         var coordinator = await registry.GetAsync<Coordinator>(cancellationToken);
+        await registry.GetAsync<Watcher>(cancellationToken);
         return new OrchestratorSystem(host, system, coordinator);
     }
 
@@ -68,17 +71,27 @@ public sealed class OrchestratorSystem : IAsyncDisposable
             .WithClustering(new ClusterOptions())
             .WithSqlPersistence(options.Journal.ConnectionString, options.Journal.ProviderName)
             .WithShardRegion<ServiceRegion>(ServiceShardExtractor.TypeName,
-                (_, registry, _) => name => ServiceSupervisor.Props(name, options.Kubernetes, desiredState,
-                    registry.Get<Coordinator>(), options.Clock, options.Timings.MinBackoff),
+                (_, registry, _) => entityId =>
+                {
+                    var (deployment, name) = EntityIds.ReadPart(entityId);
+                    return ServiceSupervisor.Props(deployment, name, options.Kubernetes, desiredState, registry.Get<Coordinator>(),
+                        options.Clock, options.Timings.MinBackoff);
+                },
                 new ServiceShardExtractor(MaxShards), shardOptions)
             .WithShardRegion<NodeRegion>(NodeShardExtractor.TypeName,
-                (_, registry, _) => name => NodeSupervisor.Props(name, options.Kubernetes, desiredState,
-                    registry.Get<Coordinator>(), options.Clock, options.Timings.MinBackoff),
+                (_, registry, _) => entityId =>
+                {
+                    var (deployment, name) = EntityIds.ReadPart(entityId);
+                    return NodeSupervisor.Props(deployment, name, options.Kubernetes, desiredState, registry.Get<Coordinator>(),
+                        options.Clock, options.Timings.MinBackoff);
+                },
                 new NodeShardExtractor(MaxShards), shardOptions)
-            .WithSingleton<Coordinator>(DeploymentCoordinator.Name,
-                (_, registry, _) => DeploymentCoordinator.Props(options.Kubernetes, desiredState,
-                    registry.Get<ServiceRegion>(), registry.Get<NodeRegion>(), options.Clock, options.Timings),
-                new ClusterSingletonOptions { LogSingletonIdentificationFailure = false }, createProxyToo: true)
+            .WithShardRegion<Coordinator>(CoordinatorShardExtractor.TypeName,
+                (_, registry, _) => entityId => DeploymentCoordinator.Props(EntityIds.ReadCoordinator(entityId), options.Kubernetes,
+                    desiredState, registry.Get<ServiceRegion>(), registry.Get<NodeRegion>(), options.Clock, options.Timings),
+                new CoordinatorShardExtractor(MaxShards), shardOptions)
+            .WithActors((system, registry) => registry.Register<Watcher>(system.ActorOf(DeploymentWatcher.Props(options.Kubernetes,
+                options.Namespaces, registry.Get<Coordinator>(), options.Clock, options.Timings.MinBackoff), "deployment-watcher")))
             .AddStartup((system, _) =>
             {
                 // A one-member cluster: this process is its own seed.
@@ -87,8 +100,8 @@ public sealed class OrchestratorSystem : IAsyncDisposable
             });
     }
 
-    public Task<DeploymentStatusResult> StatusAsync(TimeSpan timeout) =>
-        Coordinator.Ask<DeploymentStatusResult>(new GetDeploymentStatus(), timeout);
+    public Task<DeploymentStatusResult> StatusAsync(DeploymentKey deployment, TimeSpan timeout) =>
+        Coordinator.Ask<DeploymentStatusResult>(new DeploymentEnvelope(deployment, new GetDeploymentStatus()), timeout);
 
     public async ValueTask DisposeAsync()
     {

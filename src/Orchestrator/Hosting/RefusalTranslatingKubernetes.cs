@@ -36,6 +36,25 @@ public sealed class RefusalTranslatingKubernetes(IKubernetes inner) : IKubernete
             return true;
         });
 
+    public Task PatchStatusAsync<T>(string? @namespace, string name, object status, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta> => Translate(async () =>
+        {
+            await inner.PatchStatusAsync<T>(@namespace, name, status, cancellationToken);
+            return true;
+        });
+
+    public Task<ApplyResult> PatchMetadataAsync<T>(string? @namespace, string name, string? resourceVersion,
+        IReadOnlyDictionary<string, string?> annotations, IReadOnlyList<string>? finalizers, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        Translate(() => inner.PatchMetadataAsync<T>(@namespace, name, resourceVersion, annotations, finalizers, cancellationToken));
+
+    public Task RecordEventAsync(V1ObjectReference involved, string type, string reason, string message, DateTimeOffset at,
+        CancellationToken cancellationToken) => Translate(async () =>
+        {
+            await inner.RecordEventAsync(involved, type, reason, message, at, cancellationToken);
+            return true;
+        });
+
     public Task<ApplyResult> LabelNodeAsync(string node, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken) =>
         Translate(() => inner.LabelNodeAsync(node, labels, cancellationToken));
 

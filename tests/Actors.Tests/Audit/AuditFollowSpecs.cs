@@ -26,7 +26,7 @@ public sealed class AuditFollowSpecs
             TimeProvider.System, console, output, new StringWriter(), stop.Token);
         await Until(() => output.Lines().Any(l => l.Contains("\"deployment-status-changed\"")));
         var before = output.Lines().Length;
-        harness.Send(TestSpecs.ApiAndPinned("[DEFAULT]\ndebug = true\n"));
+        await harness.Send(TestSpecs.ApiAndPinned("[DEFAULT]\ndebug = true\n"));
         await Until(() => output.Lines().Any(l => l.Contains("config keystone.conf hash")));
         stop.Cancel();
 

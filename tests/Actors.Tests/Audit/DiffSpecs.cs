@@ -33,7 +33,7 @@ public sealed class DiffSpecs
 
         var predicted = diff.Objects.Where(o => o.Change != ObjectChange.Unchanged)
             .GroupBy(o => (Verb(o), o.Resource)).ToDictionary(g => g.Key, g => (long)g.Count());
-        harness.Send(changed);
+        await harness.Send(changed);
         var expected = predicted.Values.Sum();
         await harness.UntilAsync(s => s.Status == DeploymentStatus.Ready && Delta(before, Writes(harness)).Values.Sum() >= expected);
         var actual = Delta(before, Writes(harness));
@@ -67,7 +67,7 @@ public sealed class DiffSpecs
         var diff = await DeploymentDiff.PreviewAsync(harness.Adapter, changed, TimeProvider.System, CancellationToken.None);
         var predicted = diff.Objects.Where(o => o.Change != ObjectChange.Unchanged)
             .GroupBy(o => (Verb(o), o.Resource)).ToDictionary(g => g.Key, g => (long)g.Count());
-        harness.Send(changed);
+        await harness.Send(changed);
         await harness.UntilAsync(s => s.Status == DeploymentStatus.Ready && Delta(before, Writes(harness, ours: true)).Values.Sum() >= predicted.Values.Sum());
         var actual = Delta(before, Writes(harness, ours: true));
 

@@ -19,7 +19,7 @@ public sealed class TimeTravelSpecs(ITestOutputHelper output)
         await harness.StartSystemAsync();
         var samples = new List<(DateTimeOffset At, DeploymentStatusResult Status)>();
 
-        harness.Send(TestSpecs.ApiAndPinned());
+        await harness.Send(TestSpecs.ApiAndPinned());
         var last = await harness.UntilAsync(status =>
         {
             if (status.Deployment is not null)

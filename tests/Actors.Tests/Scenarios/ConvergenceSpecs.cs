@@ -58,7 +58,8 @@ public sealed class ConvergenceSpecs
         var client = harness.Cluster.CreateClient();
         var glanceBefore = await client.AppsV1.ReadNamespacedDeploymentAsync("glance-api", TestSpecs.Namespace);
         var keystoneBefore = await client.AppsV1.ReadNamespacedDeploymentAsync("keystone", TestSpecs.Namespace);
-        var writesBefore = harness.Adapter.Writes.Total;
+        long Writes() => harness.Cluster.Counters.Writes("configmaps") + harness.Cluster.Counters.Writes("deployments.apps");
+        var writesBefore = Writes();
 
         var changed = await harness.ApplyAsync(TestSpecs.ApiAndPinned(keystoneConf: "[DEFAULT]\ndebug = true\n"));
 
@@ -67,7 +68,7 @@ public sealed class ConvergenceSpecs
         var keystoneAfter = await client.AppsV1.ReadNamespacedDeploymentAsync("keystone", TestSpecs.Namespace);
         Assert.Equal(glanceBefore.Metadata.Generation, glanceAfter.Metadata.Generation);
         Assert.True(keystoneAfter.Metadata.Generation > keystoneBefore.Metadata.Generation);
-        Assert.Equal(2, harness.Adapter.Writes.Total - writesBefore); // keystone's ConfigMap and its Deployment
+        Assert.Equal(2, Writes() - writesBefore); // keystone's ConfigMap and its Deployment
         await harness.StopSystemAsync();
         var journal = await harness.ReadJournalAsync();
         Assert.Contains(journal.Select(e => e.Event).OfType<ServiceSpecChanged>(),

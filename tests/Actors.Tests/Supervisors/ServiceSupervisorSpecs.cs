@@ -8,6 +8,7 @@ using Orchestrator.Actors.Services;
 using Orchestrator.Actors.Tests.Scenarios;
 using Orchestrator.Adapters.Kubernetes;
 using Orchestrator.Hosting;
+using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Services;
 using Orchestrator.Messages.Spec;
 
@@ -56,11 +57,15 @@ public sealed class ServiceSupervisorSpecs : Akka.TestKit.Xunit2.TestKit, IAsync
         await _cluster.DisposeAsync();
     }
 
-    private IActorRef Supervisor(string service, IDesiredState desired) => Sys.ActorOf(ServiceSupervisor.Props(service,
+    private static readonly DeploymentKey Cloud = new(TestSpecs.Namespace, "cloud");
+
+    private IActorRef Supervisor(string service, IDesiredState desired) => Sys.ActorOf(ServiceSupervisor.Props(Cloud, service,
         new RefusalTranslatingKubernetes(_adapter), desired, _coordinator, TimeProvider.System, TimeSpan.FromMilliseconds(50)));
 
+    /// <summary>Reports reach the coordinators' region addressed to this deployment.</summary>
     private ServiceStatusReport ExpectStatus(ServiceStatus status) =>
-        _coordinator.FishForMessage<ServiceStatusReport>(r => r.Status == status, Bound);
+        (ServiceStatusReport)_coordinator.FishForMessage<DeploymentEnvelope>(
+            e => e.Deployment == Cloud && e.Message is ServiceStatusReport r && r.Status == status, Bound).Message;
 
     [Fact]
     public void Service_whose_object_the_API_refuses_fails_with_the_APIs_reason()
@@ -96,7 +101,7 @@ public sealed class ServiceSupervisorSpecs : Akka.TestKit.Xunit2.TestKit, IAsync
 
         var second = Supervisor("memcached", desired);
         second.Tell(new ConfigureService("memcached", desired.Deployment, [], T0));
-        var report = _coordinator.ExpectMsg<ServiceStatusReport>(Bound);
+        var report = (ServiceStatusReport)_coordinator.ExpectMsg<DeploymentEnvelope>(Bound).Message;
 
         Assert.Equal(ServiceStatus.RollingOut, report.Status);
         Assert.Equal(writes, _adapter.Writes.Total);

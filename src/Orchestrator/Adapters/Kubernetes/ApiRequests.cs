@@ -36,7 +36,7 @@ public sealed class ApiRequests(KubernetesRestClient client, ApiCallRetry retry)
     public async Task<ObjectList<T>> ListAsync<T>(ResourceType type, string? @namespace, string? labelSelector, ApiCall call, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var path = type.CollectionPath(@namespace) + Query(("labelSelector", labelSelector));
+        var path = type.ListPath(@namespace) + Query(("labelSelector", labelSelector));
         using var list = JsonDocument.Parse(await SendAsync(HttpMethod.Get, path, null, call, cancellationToken));
         var items = new List<T>();
         if (list.RootElement.TryGetProperty("items", out var elements) && elements.ValueKind == JsonValueKind.Array)
@@ -55,7 +55,7 @@ public sealed class ApiRequests(KubernetesRestClient client, ApiCallRetry retry)
     /// </summary>
     public Task<HttpResponseMessage> OpenWatchAsync(ResourceType type, string? @namespace, string? labelSelector, string resourceVersion, TimeSpan serverTimeout, ApiCall call, CancellationToken cancellationToken)
     {
-        var path = type.CollectionPath(@namespace) + Query(
+        var path = type.ListPath(@namespace) + Query(
             ("watch", "true"),
             ("allowWatchBookmarks", "true"),
             ("resourceVersion", resourceVersion),

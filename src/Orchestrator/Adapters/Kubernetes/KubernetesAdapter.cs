@@ -145,7 +145,7 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         var type = ResourceType.Of<T>();
         var scope = type.ScopeNamespace(@namespace);
         // Fail on a bad scope now, not at the first MoveNext of a loop that is meant to run for ever.
-        type.CollectionPath(scope);
+        type.ListPath(scope);
         return WatchFreshAsync<T>(type, scope, labelSelector, cancellationToken);
     }
 
@@ -196,6 +196,94 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
             throw Failed(call, failure);
         }
     }
+
+    public async Task PatchStatusAsync<T>(string? @namespace, string name, object status, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var type = ResourceType.Of<T>();
+        var call = new ApiCall("patch-status", type.Kind, type.ScopeNamespace(@namespace), name);
+        var patch = new JsonObject { ["status"] = JsonNode.Parse(KubernetesJson.Serialize(status)) };
+        await Logged(call, requests.SendAsync(HttpMethod.Patch, type.ItemPath(call.Namespace, name) + "/status",
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), call, cancellationToken));
+        Writes.CountPatch();
+    }
+
+    public async Task<ApplyResult> PatchMetadataAsync<T>(string? @namespace, string name, string? resourceVersion,
+        IReadOnlyDictionary<string, string?> annotations, IReadOnlyList<string>? finalizers, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var type = ResourceType.Of<T>();
+        var call = new ApiCall("patch-metadata", type.Kind, type.ScopeNamespace(@namespace), name);
+        var metadata = new JsonObject();
+        if (resourceVersion is not null)
+            metadata["resourceVersion"] = resourceVersion;
+        if (annotations.Count > 0)
+            metadata["annotations"] = NodeLabels.MergePatch(annotations);
+        if (finalizers is not null)
+            metadata["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
+        var patch = new JsonObject { ["metadata"] = metadata };
+        await Logged(call, requests.SendAsync(HttpMethod.Patch, type.ItemPath(call.Namespace, name),
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), call, cancellationToken));
+        Writes.CountPatch();
+        return Applied(call, ApplyOutcome.Updated);
+    }
+
+    public async Task RecordEventAsync(V1ObjectReference involved, string type, string reason, string message, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var resource = ResourceType.Of<Corev1Event>();
+        message = message.Length > 1024 ? message[..1021] + "..." : message;
+        var name = $"{involved.Name}.{EventKey(involved.Uid + "\n" + type + "\n" + reason + "\n" + message)}";
+        var call = new ApiCall("record-event", resource.Kind, involved.NamespaceProperty, name);
+        var itemPath = resource.ItemPath(involved.NamespaceProperty, name);
+        var timestamp = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        for (var attempt = 1; attempt <= options.ConflictAttempts; attempt++)
+        {
+            var existing = await Logged(call, requests.ReadAsync(itemPath, call, cancellationToken));
+            try
+            {
+                if (existing is null)
+                {
+                    var created = new JsonObject
+                    {
+                        ["apiVersion"] = "v1",
+                        ["kind"] = "Event",
+                        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = involved.NamespaceProperty },
+                        ["involvedObject"] = JsonNode.Parse(KubernetesJson.Serialize(involved)),
+                        ["type"] = type,
+                        ["reason"] = reason,
+                        ["message"] = message,
+                        ["count"] = 1,
+                        ["firstTimestamp"] = timestamp,
+                        ["lastTimestamp"] = timestamp,
+                        ["source"] = new JsonObject { ["component"] = "openstack-orchestrator" },
+                        ["reportingComponent"] = "openstack-orchestrator",
+                    };
+                    await requests.SendAsync(HttpMethod.Post, resource.CollectionPath(involved.NamespaceProperty), created, call, cancellationToken);
+                    Writes.CountCreate();
+                    return;
+                }
+                var count = JsonNode.Parse(existing)?["count"]?.GetValue<int>() ?? 1;
+                var patch = new JsonObject
+                {
+                    ["metadata"] = new JsonObject { ["resourceVersion"] = JsonNode.Parse(existing)?["metadata"]?["resourceVersion"]?.DeepClone() },
+                    ["count"] = count + 1,
+                    ["lastTimestamp"] = timestamp,
+                };
+                await requests.SendAsync(HttpMethod.Patch, itemPath, new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), call, cancellationToken);
+                Writes.CountPatch();
+                return;
+            }
+            catch (KubernetesApiException raced) when (raced.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+            {
+                // Another recorder made or counted it since we read it: read again and count on top.
+            }
+        }
+        throw Failed(call, KubernetesApiException.ConflictsPersisted(call, options.ConflictAttempts));
+    }
+
+    private static string EventKey(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 
     public async Task<ApplyResult> LabelNodeAsync(string node, IReadOnlyDictionary<string, string?> labels, CancellationToken cancellationToken)
     {

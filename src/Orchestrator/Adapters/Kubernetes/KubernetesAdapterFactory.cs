@@ -24,5 +24,5 @@ public static class KubernetesAdapterFactory
 
     public static KubernetesAdapter FromConfiguration(
         KubernetesClientConfiguration configuration, ILogger logger, KubernetesAdapterOptions? options = null, params DelegatingHandler[] handlers) =>
-        new(new KubernetesRestClient(configuration, handlers), options ?? new KubernetesAdapterOptions(), logger);
+        new(new KubernetesRestClient(configuration, [new ApiRequestMetrics(), .. handlers]), options ?? new KubernetesAdapterOptions(), logger);
 }

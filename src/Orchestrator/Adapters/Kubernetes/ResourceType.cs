@@ -56,6 +56,15 @@ public sealed record ResourceType(string Group, string Version, string Kind, str
         return $"{root}/namespaces/{Uri.EscapeDataString(@namespace)}/{Plural}";
     }
 
+    /// <summary>
+    /// Where to list or watch: the namespace's collection, or for a namespaced kind without a namespace the
+    /// collection across every namespace (/apis/group/version/plural), as `kubectl get -A` reads it.
+    /// </summary>
+    public string ListPath(string? @namespace) =>
+        Namespaced && string.IsNullOrEmpty(@namespace)
+            ? (Group.Length == 0 ? $"api/{Version}" : $"apis/{Group}/{Version}") + "/" + Plural
+            : CollectionPath(@namespace);
+
     /// <summary>The path of one object; for a cluster-scoped kind the namespace is ignored.</summary>
     public string ItemPath(string? @namespace, string name)
     {
