@@ -18,7 +18,7 @@ namespace Orchestrator.Actors.Deployments;
 /// deployment's status. Its journal holds the accepted plans and status changes; the spec itself (with its secrets)
 /// lives only in memory and comes again with the next ApplyDeployment.
 /// </summary>
-public sealed class DeploymentCoordinator : ReceivePersistentActor
+public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
 {
     public const string Name = "deployment-coordinator";
 
@@ -81,6 +81,33 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
             Record(State.DecideStatus(_clock.GetUtcNow()));
         });
         Command<GetDeploymentStatus>(_ => Sender.Tell(State.Result()));
+        Command<RepairDrift>(_ => RepairDrift.Run(this));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Timers.StartPeriodicTimer(nameof(RepairDrift), RepairDrift.Instance, _timings.RepairInterval);
+    }
+
+    /// <summary>
+    /// Level-triggered without a new spec: every repair interval the shared objects are applied again and every
+    /// service and node is handed its part again, so each compares what it renders with what the server holds and
+    /// writes (and records) only what drifted. Skipped while a write of the shared objects is still under way.
+    /// </summary>
+    private sealed class RepairDrift
+    {
+        public static readonly RepairDrift Instance = new();
+
+        public static void Run(DeploymentCoordinator coordinator)
+        {
+            if (coordinator._deployment is null || coordinator._sharedAppliedHash != coordinator.State.SpecHash || coordinator._sharedWriter is not null)
+                return;
+            coordinator._sharedAppliedHash = null;
+            coordinator.WriteSharedObjects();
+        }
     }
 
     public override string PersistenceId => Name;

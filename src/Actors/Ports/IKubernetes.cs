@@ -46,7 +46,20 @@ public enum ApplyOutcome
     Unchanged,
 }
 
-public sealed record ApplyResult(ApplyOutcome Outcome, string Kind, string? Namespace, string Name);
+/// <summary>
+/// What an apply did. Drift names what differed from the rendered object when it was written: "absent" for a
+/// create, else each field as "path observed -> desired" (null from writes that do not compare fields).
+/// </summary>
+public sealed record ApplyResult(ApplyOutcome Outcome, string Kind, string? Namespace, string Name, IReadOnlyList<string>? Drift = null)
+{
+    /// <summary>For the audit: "deployment keystone: spec.replicas 1 -> 2; ..." (at most a few fields named).</summary>
+    public string DescribeDrift()
+    {
+        var fields = Drift ?? [];
+        var named = string.Join("; ", fields.Take(3)) + (fields.Count > 3 ? $"; and {fields.Count - 3} more" : "");
+        return $"{Kind.ToLowerInvariant()} {Name}: {named}";
+    }
+}
 
 public enum ChangeType
 {

@@ -45,8 +45,8 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         {
             for (var attempt = 1; attempt <= options.ConflictAttempts; attempt++)
             {
-                if (await ApplyOnceAsync(type, itemPath, body, call, cancellationToken) is { } outcome)
-                    return Applied(call, outcome);
+                if (await ApplyOnceAsync(type, itemPath, body, call, cancellationToken) is { } applied)
+                    return Applied(call, applied.Outcome) with { Drift = applied.Drift };
             }
             throw KubernetesApiException.ConflictsPersisted(call, options.ConflictAttempts);
         }
@@ -56,8 +56,12 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         }
     }
 
-    /// <summary>Reads, compares and writes once; null when another writer raced us and it must be read again.</summary>
-    private async Task<ApplyOutcome?> ApplyOnceAsync(ResourceType type, string itemPath, JsonObject body, ApiCall call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads, compares and writes once; null when another writer raced us and it must be read again. The drift is
+    /// what differed ("deleted", or each field we render that the server held otherwise), for the audit.
+    /// </summary>
+    private async Task<(ApplyOutcome Outcome, IReadOnlyList<string> Drift)?> ApplyOnceAsync(
+        ResourceType type, string itemPath, JsonObject body, ApiCall call, CancellationToken cancellationToken)
     {
         var observedJson = await requests.ReadAsync(itemPath, call, cancellationToken);
         try
@@ -66,14 +70,15 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
             {
                 await requests.SendAsync(HttpMethod.Post, type.CollectionPath(call.Namespace), body, call, cancellationToken);
                 Writes.CountCreate();
-                return ApplyOutcome.Created;
+                return (ApplyOutcome.Created, ["absent"]);
             }
             var observed = JsonNode.Parse(observedJson)!.AsObject();
-            if (DesiredObject.IsCurrent(body, observed))
-                return ApplyOutcome.Unchanged;
+            var drift = FieldDrift.Of(body, observed);
+            if (drift.Count == 0)
+                return (ApplyOutcome.Unchanged, drift);
             await requests.SendAsync(HttpMethod.Put, itemPath, ReplacementObject.From(body, observed), call, cancellationToken);
             Writes.CountUpdate();
-            return ApplyOutcome.Updated;
+            return (ApplyOutcome.Updated, drift);
         }
         catch (KubernetesApiException raced) when (raced.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
         {
