@@ -54,6 +54,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             if (_deployment is null || c.SpecHash != State.SpecHash)
                 return;
             _log.Info("shared objects of {Deployment} in place, {Writes} written", State.Deployment, c.Writes);
+            if (c.Pruned is { Count: > 0 } pruned)
+                _log.Info("{Deployment}: pruned what the spec no longer names: {Pruned}", State.Deployment, string.Join(", ", pruned));
             _sharedAppliedHash = c.SpecHash;
             _sharedFailures = 0;
             StopSharedWriter();
@@ -176,7 +178,10 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
                 foreach (var desired in objects)
                     if ((await kubernetes.ApplyAsync(desired, cancellation)).Outcome != ApplyOutcome.Unchanged)
                         writes++;
-                return new RecordSharedObjectsApplied(specHash, writes, clock.GetUtcNow());
+                IReadOnlyList<string> pruned = desiredState.AllObjects(deployment) is { } all
+                    ? await OrphanPruning.PruneAsync(kubernetes, deployment, all, cancellation)
+                    : [];
+                return new RecordSharedObjectsApplied(specHash, writes + pruned.Count, clock.GetUtcNow(), pruned);
             },
             (reason, permanent) => new RecordSharedObjectsFailure(reason, 0, permanent, clock.GetUtcNow()),
             _timings.MinBackoff), $"shared-{++_generation}");

@@ -88,6 +88,7 @@ public static class DesiredStateRenderer
             shared.AddRange(agent);
         }
 
+        OwnerReferences.Stamp(deployment, objects);
         foreach (var item in objects)
             StampDesiredHash(item);
 
