@@ -19,19 +19,20 @@ public static class AuditCommand
     {
         var journal = JournalOptions.Journal();
         var akkaConfig = JournalOptions.AkkaConfig();
+        var passwordFile = JournalOptions.PasswordFile();
         var service = new Option<string?>("--service") { Description = "Only this service's events." };
         var node = new Option<string?>("--node") { Description = "Only this node's events." };
         var since = new Option<string?>("--since") { Description = "Only events at or after this time, or this long ago (10m, 2h)." };
         var output = CommonOptions.Output("table", "json");
-        var command = new Command("audit", "The journal replayed as a timeline, each event with its cause.") { journal, akkaConfig, service, node, since, output };
+        var command = new Command("audit", "The journal replayed as a timeline, each event with its cause.") { journal, passwordFile, akkaConfig, service, node, since, output };
         command.SetAction((parsed, cancellation) => RunAsync(parsed.GetValue(journal)!, parsed.GetValue(akkaConfig), parsed.GetValue(service),
             parsed.GetValue(node), parsed.GetValue(since), parsed.GetValue(output)!, TimeProvider.System, AnsiConsole.Console, Console.Out,
-            Console.Error, cancellation));
+            Console.Error, cancellation, parsed.GetValue(passwordFile)));
         return command;
     }
 
     public static async Task<int> RunAsync(string journal, string? akkaConfig, string? service, string? node, string? since, string output,
-        TimeProvider clock, IAnsiConsole console, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+        TimeProvider clock, IAnsiConsole console, TextWriter stdout, TextWriter stderr, CancellationToken cancellation, string? passwordFile = null)
     {
         DateTimeOffset? from = null;
         if (since is not null)
@@ -46,7 +47,7 @@ public static class AuditCommand
                 return ExitCodes.BadInput;
             }
         }
-        var (reader, error) = await JournalOptions.OpenAsync(journal, akkaConfig, cancellation);
+        var (reader, error) = await JournalOptions.OpenAsync(journal, akkaConfig, cancellation, passwordFile);
         if (reader is null)
         {
             stderr.WriteLine(error);

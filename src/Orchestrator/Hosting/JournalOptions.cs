@@ -11,15 +11,22 @@ public static class JournalOptions
         DefaultValueFactory = _ => JournalLocation.Default,
     };
 
+    /// <summary>Every command that takes --journal takes this too, so the password never has to be in argv.</summary>
+    public static Option<string?> PasswordFile() => new(JournalPassword.FileOption)
+    {
+        Description = $"A file holding the PostgreSQL journal's password (else ${JournalPassword.EnvironmentVariable}); never put it in --journal on a shared host.",
+    };
+
     public static Option<string?> AkkaConfig() => new("--akka-config")
     {
         Description = $"The HOCON file of Akka's settings (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable}).",
     };
 
     /// <summary>Opens the journal for reading, or says why not (a missing SQLite file is not created by a reader).</summary>
-    public static async Task<(JournalReader? Reader, string? Error)> OpenAsync(string journal, string? akkaConfig, CancellationToken cancellationToken)
+    public static async Task<(JournalReader? Reader, string? Error)> OpenAsync(string journal, string? akkaConfig, CancellationToken cancellationToken,
+        string? passwordFile = null)
     {
-        var (location, error) = JournalLocation.Parse(journal);
+        var (location, error) = JournalPassword.Locate(journal, passwordFile);
         if (error is not null)
             return (null, error);
         if (location!.SqliteFile is { } file && !File.Exists(file))
