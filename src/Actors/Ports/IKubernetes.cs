@@ -26,9 +26,10 @@ public interface IKubernetes
 
     /// <summary>
     /// Level-triggered changes: the current objects first, then every change. Resumes from the last
-    /// resourceVersion after a dropped connection, relists on 410 Gone, reconnects with backoff.
+    /// resourceVersion after a dropped connection, relists on 410 Gone, reconnects with backoff. A field selector
+    /// (e.g. metadata.name=node-1) narrows the list and the watch on the server, as an agent's own HostUnits.
     /// </summary>
-    IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken)
+    IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken, string? fieldSelector = null)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
     /// <summary>Writes the status subresource of an object (the agent's reports, OpenStackDeployment conditions).</summary>

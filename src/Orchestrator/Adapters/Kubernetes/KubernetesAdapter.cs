@@ -126,22 +126,22 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         return true;
     }
 
-    public IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken)
+    public IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken, string? fieldSelector = null)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var type = ResourceType.Of<T>();
         var scope = type.ScopeNamespace(@namespace);
         // Fail on a bad scope now, not at the first MoveNext of a loop that is meant to run for ever.
         type.CollectionPath(scope);
-        return WatchFreshAsync<T>(type, scope, labelSelector, cancellationToken);
+        return WatchFreshAsync<T>(type, scope, labelSelector, fieldSelector, cancellationToken);
     }
 
     /// <summary>Each enumeration is its own watch, with its own list and resume point.</summary>
     private async IAsyncEnumerable<ObservedChange<T>> WatchFreshAsync<T>(
-        ResourceType type, string? scope, string? labelSelector, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ResourceType type, string? scope, string? labelSelector, string? fieldSelector, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var watch = new ResourceWatch<T>(requests, type, scope, labelSelector, options, logger);
+        var watch = new ResourceWatch<T>(requests, type, scope, labelSelector, options, logger, fieldSelector);
         await foreach (var change in watch.RunAsync(cancellationToken))
             yield return change;
     }
