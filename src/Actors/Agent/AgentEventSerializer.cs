@@ -30,6 +30,7 @@ public sealed class AgentEventSerializer(ExtendedActorSystem system) : Serialize
         ["unit-recovered.v1"] = typeof(UnitRecovered),
         ["unit-removal-started.v1"] = typeof(UnitRemovalStarted),
         ["unit-removed.v1"] = typeof(UnitRemoved),
+        ["unit-waiting-for-inputs.v1"] = typeof(UnitWaitingForInputs),
         ["host-unit-desired.v1"] = typeof(HostUnitDesired),
         ["host-unit-refused.v1"] = typeof(HostUnitRefused),
         ["host-unit-refusal-cleared.v1"] = typeof(HostUnitRefusalCleared),

@@ -42,7 +42,8 @@ public sealed class HostUnitsWatcher : ReceiveActor
 
     private async Task Watch(string node, IKubernetes kubernetes, IActorRef hostSupervisor, IActorRef statusWriter)
     {
-        await foreach (var change in kubernetes.WatchAsync<HostUnitsResource>(null, null, _stop.Token))
+        // Only this node's object, selected by the server: an agent never receives (or needs the right to see) the others.
+        await foreach (var change in kubernetes.WatchAsync<HostUnitsResource>(null, null, _stop.Token, $"metadata.name={node}"))
         {
             if (change.Object.Metadata?.Name != node)
                 continue;

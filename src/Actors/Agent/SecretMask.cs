@@ -4,10 +4,13 @@ namespace Orchestrator.Actors.Agent;
 
 /// <summary>
 /// Replaces every secret file's value (and each of its non-trivial lines, since a service often logs one line of
-/// a multi-line secret) with *** in journal lines, before they reach an event, a status or a log.
+/// a multi-line secret), in its plain, base64, URL-encoded, JSON-escaped and shell-quoted forms, with *** in
+/// journal lines, before they reach an event, a status or a log.
 /// </summary>
-public sealed class SecretMask
+public sealed partial class SecretMask
 {
+    private static readonly System.Text.Json.JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public const string Mask = "***";
     private const int ShortestMasked = 4; // shorter fragments would mask ordinary words
 
@@ -36,11 +39,28 @@ public sealed class SecretMask
 
     public IReadOnlyList<string> Apply(IEnumerable<string> lines) => lines.Select(Apply).ToList();
 
+    /// <summary>
+    /// The value and each of its lines, each also as a program would print it: base64 (a token in a header), URL-encoded
+    /// (a connection URL), and quoted or escaped for JSON and shells (a config dump, an argv line).
+    /// </summary>
     private static IEnumerable<string> Fragments(string value)
     {
-        yield return value;
-        yield return value.Trim();
-        foreach (var line in value.Split('\n'))
-            yield return line.Trim();
+        foreach (var fragment in new[] { value, value.Trim() }.Concat(value.Split('\n').Select(line => line.Trim())))
+        {
+            if (fragment.Length == 0)
+                continue;
+            yield return fragment;
+            yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(fragment)).TrimEnd('=');
+            var escaped = Uri.EscapeDataString(fragment);
+            yield return escaped;
+            yield return PercentEscape().Replace(escaped, match => match.Value.ToLowerInvariant()); // %2f as well as %2F
+            yield return System.Text.Json.JsonSerializer.Serialize(fragment)[1..^1]; // escaped as inside a JSON string (\u0022)
+            yield return System.Text.Json.JsonSerializer.Serialize(fragment, RelaxedJson)[1..^1]; // or with \" as most programs write it
+            yield return fragment.Replace("'", "'\\''", StringComparison.Ordinal); // inside single quotes in a shell
+            yield return fragment.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("%[0-9A-F]{2}")]
+    private static partial System.Text.RegularExpressions.Regex PercentEscape();
 }

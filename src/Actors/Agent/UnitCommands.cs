@@ -15,3 +15,6 @@ public sealed record StepFailed(UnitPhase Phase, string Error, DateTimeOffset At
 
 /// <summary>What `systemctl show` said, with the masked journal tail when the unit was not simply running.</summary>
 public sealed record UnitObserved(UnitObservation Observation, IReadOnlyList<string> JournalTail, DateTimeOffset At);
+
+/// <summary>The install step found the ConfigMap or Secret not (yet) holding the content the spec names.</summary>
+public sealed record StepWaiting(UnitPhase Phase, string Hash, string Reason, DateTimeOffset At);

@@ -17,6 +17,12 @@ public sealed record UnitInstallStarted(HostUnitSpec Spec, string Cause) : IUnit
 
 public sealed record UnitFilesInstalled(string Hash) : IUnitEvent;
 
+/// <summary>
+/// The unit's inputs did not hold the content its hash names, so nothing was installed; the agent re-reads them on
+/// each tick. Persisted once per distinct reason, so a long wait adds one event, not one per look.
+/// </summary>
+public sealed record UnitWaitingForInputs(string Hash, string Reason, DateTimeOffset At) : IUnitEvent;
+
 public sealed record UnitStarted(string Hash, string Cause) : IUnitEvent;
 
 public sealed record UnitStepFailed(UnitPhase Phase, string Error, int Attempt, DateTimeOffset RetryAt, bool GaveUp) : IUnitEvent;

@@ -27,6 +27,9 @@ public sealed record UnitState
     public int StepAttempts { get; init; }
     public int SystemdRestartBaseline { get; init; }
     public string? LastError { get; init; }
+
+    /// <summary>Why the install waits for its ConfigMap or Secret (null when it does not).</summary>
+    public string? Waiting { get; init; }
     public DateTimeOffset? ActiveSince { get; init; }
     public DateTimeOffset? NextAttemptAt { get; init; }
 
@@ -42,6 +45,8 @@ public sealed record UnitState
         ConvergeUnit converge => DecideConverge(converge.Spec),
         RemoveUnit remove => Phase is UnitPhase.Absent or UnitPhase.Removed or UnitPhase.Removing ? [] : [new UnitRemovalStarted(remove.Cause)],
         StepSucceeded done => DecideStepSucceeded(done),
+        StepWaiting waiting when waiting.Phase == Phase && Phase == UnitPhase.Installing && waiting.Hash == Desired?.Hash
+            && waiting.Reason != Waiting => [new UnitWaitingForInputs(waiting.Hash, waiting.Reason, waiting.At)],
         StepFailed failed when failed.Phase == Phase && Phase != UnitPhase.Running => DecideStepFailed(failed, settings),
         UnitObserved observed when Phase == UnitPhase.Running => DecideObserved(observed, settings),
         _ => [],
@@ -52,9 +57,10 @@ public sealed record UnitState
         UnitInstallStarted e => this with
         {
             Desired = e.Spec, Phase = UnitPhase.Installing, StepAttempts = 0, NextAttemptAt = null,
-            Failures = 0, Failed = false, LastError = null,
+            Failures = 0, Failed = false, LastError = null, Waiting = null,
         },
-        UnitFilesInstalled => this with { Phase = UnitPhase.Starting, StepAttempts = 0, NextAttemptAt = null },
+        UnitWaitingForInputs e => this with { Waiting = e.Reason, LastError = e.Reason },
+        UnitFilesInstalled => this with { Phase = UnitPhase.Starting, StepAttempts = 0, NextAttemptAt = null, Waiting = null, LastError = null },
         UnitStarted e => this with
         {
             Phase = UnitPhase.Running, RunningHash = e.Hash, Active = false, Down = false, StepAttempts = 0,

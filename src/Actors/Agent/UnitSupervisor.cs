@@ -118,16 +118,19 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
         var wasRunning = State.RunningHash is not null;
         var step = phase switch
         {
-            UnitPhase.Installing => Install(spec),
+            UnitPhase.Installing => Install(spec, now),
             UnitPhase.Starting => Start(spec, wasRunning),
             _ => Remove(spec),
         };
         step.PipeTo(Self, failure: error => new InstallFinished(new StepFailed(phase, Message(error), now), null));
     }
 
-    private async Task<InstallFinished> Install(HostUnitSpec spec)
+    private async Task<InstallFinished> Install(HostUnitSpec spec, DateTimeOffset now)
     {
         var files = await _config.ReadAsync(spec, CancellationToken.None);
+        // Only what was verified is installed and reported: files whose hashes are the ones HostUnits names.
+        if (UnitInputs.WhyNotCurrent(spec, files) is { } reason)
+            return new InstallFinished(new StepWaiting(UnitPhase.Installing, spec.Hash, reason, now), new SecretMask(files));
         await _host.InstallSourceAsync(_service, spec.Source, CancellationToken.None);
         await _host.WriteConfigurationAsync(_service, files, CancellationToken.None);
         await _host.WriteUnitFileAsync(_service, spec.Unit, CancellationToken.None);

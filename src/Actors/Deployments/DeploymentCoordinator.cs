@@ -23,7 +23,7 @@ namespace Orchestrator.Actors.Deployments;
 /// status to the object's status subresource when it changed. Its journal holds the accepted plans and status
 /// changes; the spec itself (with its secrets) lives only in memory and comes again from the object.
 /// </summary>
-public sealed class DeploymentCoordinator : ReceivePersistentActor
+public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly DeploymentKey _key;
@@ -81,6 +81,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
             if (_deployment is null || c.SpecHash != State.SpecHash || Paused)
                 return;
             _log.Info("shared objects of {Deployment} in place, {Writes} written", _key, c.Writes);
+            if (c.Pruned is { Count: > 0 } pruned)
+                _log.Info("{Deployment}: pruned what the spec no longer names: {Pruned}", _key, string.Join(", ", pruned));
             _sharedAppliedHash = c.SpecHash;
             _sharedFailures = 0;
             StopSharedWriter();
@@ -156,6 +158,27 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
         Command<FinalizerWritten>(_ => { });
         Command<EventRecorded>(_ => { });
         Command<GetDeploymentStatus>(_ => Sender.Tell(State.Result() with { ObservedGeneration = _actedOnGeneration }));
+        Command<RepairDrift>(_ => RepairDrift.Run(this));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>
+    /// Level-triggered without a new spec: every repair interval the shared objects are applied again and every
+    /// service and node is handed its part again, so each compares what it renders with what the server holds and
+    /// writes (and records) only what drifted. Skipped while a write of the shared objects is still under way.
+    /// </summary>
+    private sealed class RepairDrift
+    {
+        public static readonly RepairDrift Instance = new();
+
+        public static void Run(DeploymentCoordinator coordinator)
+        {
+            if (coordinator._deployment is null || coordinator.Paused || coordinator._sharedAppliedHash != coordinator.State.SpecHash || coordinator._sharedWriter is not null)
+                return;
+            coordinator._sharedAppliedHash = null;
+            coordinator.WriteSharedObjects();
+        }
     }
 
     public override string PersistenceId => PersistenceIds.Coordinator(_key);
@@ -321,6 +344,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
     {
         OrchestratorMetrics.CoordinatorsActive.Inc();
         base.PreStart();
+        Timers.StartPeriodicTimer(nameof(RepairDrift), RepairDrift.Instance, _timings.RepairInterval);
     }
 
     protected override void PostStop()
@@ -491,7 +515,10 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor
                 foreach (var desired in objects)
                     if ((await kubernetes.ApplyAsync(desired, cancellation)).Outcome != ApplyOutcome.Unchanged)
                         writes++;
-                return new RecordSharedObjectsApplied(specHash, writes, clock.GetUtcNow());
+                IReadOnlyList<string> pruned = desiredState.AllObjects(deployment) is { } all
+                    ? await OrphanPruning.PruneAsync(kubernetes, deployment, all, cancellation)
+                    : [];
+                return new RecordSharedObjectsApplied(specHash, writes + pruned.Count, clock.GetUtcNow(), pruned);
             },
             (reason, permanent) => new RecordSharedObjectsFailure(reason, 0, permanent, clock.GetUtcNow()),
             _timings.MinBackoff), $"shared-{++_generation}");

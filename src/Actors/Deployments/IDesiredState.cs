@@ -18,6 +18,9 @@ public interface IDesiredState
     ServiceObjects ForService(OpenStackDeployment deployment, string service);
 
     NodeObjects ForNode(OpenStackDeployment deployment, string node);
+
+    /// <summary>Every object the deployment renders, for pruning what it no longer names; null when unknown (then nothing is pruned).</summary>
+    IReadOnlyList<IKubernetesObject<V1ObjectMeta>>? AllObjects(OpenStackDeployment deployment) => null;
 }
 
 /// <summary>

@@ -56,6 +56,8 @@ public sealed class RenderedDesiredState(IKubernetes kubernetes, TimeProvider cl
         return new NodeObjects(desired, rendered.HostUnitsOf(node));
     }
 
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>>? AllObjects(OpenStackDeployment deployment) => Rendering(deployment).Objects;
+
     private RenderedDeployment Rendering(OpenStackDeployment deployment) =>
         _renderings.TryGetValue(deployment, out var rendered)
             ? rendered

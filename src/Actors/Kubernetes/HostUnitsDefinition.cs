@@ -69,6 +69,8 @@ public static class HostUnitsDefinition
                 ["conntrack"] = Boolean("False: the agent takes the ports out of connection tracking."),
                 ["ports"] = ArrayOf(String("A port or range with its protocol, e.g. 5900-5999/tcp.")),
                 ["hash"] = String("Hash of everything above and the files' content; the agent restarts the unit when it changes."),
+                ["configHash"] = String("The content hash the ConfigMap must carry; the agent installs its files only then."),
+                ["secretHash"] = String("The content hash the Secret must carry; the agent installs its files only then."),
             }, "name", "namespace", "source", "unit", "configMap", "secret", "conntrack", "ports", "hash"), "The units this node must run."),
         }, "node", "units").Described("What the node must run; written by the orchestrator."),
         ["status"] = Object(new Dictionary<string, V1JSONSchemaProps>

@@ -76,39 +76,47 @@ public sealed record NodeState(
     {
         if (SpecHash == "" || NeedsLabels || NeedsHostUnits)
             return [];
-        var (status, reason) = Evaluate(observed);
+        var (status, reason, detail) = Evaluate(observed);
         if (status == Status && (status != NodeStatus.Degraded || reason == Reason))
             return [];
         return status switch
         {
             NodeStatus.Ready => [new NodeBecameReady(NodeName, reason, observed.At)],
-            NodeStatus.Degraded => [new NodeDegraded(NodeName, reason, "observed", observed.At)],
+            NodeStatus.Degraded => [new NodeDegraded(NodeName, reason, "observed: " + detail, observed.At)],
             _ => [new NodeConverging(NodeName, reason, observed.At)],
         };
     }
 
-    private (NodeStatus Status, string Reason) Evaluate(ObserveNode observed)
+    /// <summary>
+    /// The verdict, with a reason that changes only when the state does ("unit nova-compute failed") and the
+    /// detail of the moment (the unit's restarts and last error) for the event's cause only: a crash-looping unit
+    /// whose error text and restart count move all the time is one NodeDegraded, not one per report. The
+    /// current counters and error stay in the HostUnits status, where the agent keeps them up to date.
+    /// </summary>
+    private (NodeStatus Status, string Reason, string Detail) Evaluate(ObserveNode observed)
     {
         if (observed.KubeletReady == false)
-            return (NodeStatus.Degraded, "node NotReady" + (observed.KubeletMessage is { } m ? ": " + m : ""));
+            return (NodeStatus.Degraded, "node NotReady" + (observed.KubeletMessage is { } m ? ": " + m : ""), "kubelet Ready condition false");
         if (observed.KubeletReady is null)
-            return (NodeStatus.Converging, "node not seen in the cluster yet");
+            return (NodeStatus.Converging, "node not seen in the cluster yet", "");
         var reports = (observed.Units?.Units ?? []).ToDictionary(u => u.Name, StringComparer.Ordinal);
         foreach (var (unit, _) in Units.OrderBy(u => u.Key, StringComparer.Ordinal))
         {
             if (reports.TryGetValue(unit, out var report) && report.Failed)
-                return (NodeStatus.Degraded, $"unit {unit} failed: {report.LastError ?? "no error reported"}");
+                return (NodeStatus.Degraded, $"unit {unit} failed", $"{report.Restarts} restart(s): {report.LastError ?? "no error reported"}");
+            // An install the agent could not do is said at its first failure; its error is the agent's refusal (a
+            // source, a path, a missing tool), stable from one attempt to the next, so it names the reason itself.
             if (report is { LastError: { } error } && report.ObservedHash != Units[unit])
-                return (NodeStatus.Degraded, $"unit {unit} not installed, the agent retries: {error}");
+                return (NodeStatus.Degraded, $"unit {unit} not installed, the agent retries: {error}", "agent could not install it");
         }
         foreach (var (unit, hash) in Units.OrderBy(u => u.Key, StringComparer.Ordinal))
         {
             if (!reports.TryGetValue(unit, out var report))
-                return (NodeStatus.Converging, $"no report of unit {unit} from the agent yet");
+                return (NodeStatus.Converging, $"no report of unit {unit} from the agent yet", "");
             if (report.ObservedHash != hash || !report.Active)
-                return (NodeStatus.Converging, $"unit {unit} not active with hash {Services.WorkloadReadiness.Short(hash)} yet");
+                return (NodeStatus.Converging, $"unit {unit} not active with hash {Services.WorkloadReadiness.Short(hash)} yet", "");
         }
-        return (NodeStatus.Ready, Units.Count == 0 ? "labelled, kubelet ready" : $"{Units.Count} unit(s) active with current hashes");
+        return (NodeStatus.Ready, Units.Count == 0 ? "labelled, kubelet ready" : $"{Units.Count} unit(s) active with current hashes", "");
     }
 
     public NodeState Apply(INodeEvent @event) => @event switch

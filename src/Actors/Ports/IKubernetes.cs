@@ -26,9 +26,10 @@ public interface IKubernetes
 
     /// <summary>
     /// Level-triggered changes: the current objects first, then every change. Resumes from the last
-    /// resourceVersion after a dropped connection, relists on 410 Gone, reconnects with backoff.
+    /// resourceVersion after a dropped connection, relists on 410 Gone, reconnects with backoff. A field selector
+    /// (e.g. metadata.name=node-1) narrows the list and the watch on the server, as an agent's own HostUnits.
     /// </summary>
-    IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken)
+    IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken, string? fieldSelector = null)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
     /// <summary>Writes the status subresource of an object (the agent's reports, OpenStackDeployment conditions).</summary>
@@ -69,7 +70,20 @@ public enum ApplyOutcome
     Unchanged,
 }
 
-public sealed record ApplyResult(ApplyOutcome Outcome, string Kind, string? Namespace, string Name);
+/// <summary>
+/// What an apply did. Drift names what differed from the rendered object when it was written: "absent" for a
+/// create, else each field as "path observed -> desired" (null from writes that do not compare fields).
+/// </summary>
+public sealed record ApplyResult(ApplyOutcome Outcome, string Kind, string? Namespace, string Name, IReadOnlyList<string>? Drift = null)
+{
+    /// <summary>For the audit: "deployment keystone: spec.replicas 1 -> 2; ..." (at most a few fields named).</summary>
+    public string DescribeDrift()
+    {
+        var fields = Drift ?? [];
+        var named = string.Join("; ", fields.Take(3)) + (fields.Count > 3 ? $"; and {fields.Count - 3} more" : "");
+        return $"{Kind.ToLowerInvariant()} {Name}: {named}";
+    }
+}
 
 public enum ChangeType
 {

@@ -57,7 +57,7 @@ public static class DesiredStateRenderer
         var order = DependencyOrder.Of(spec.Services);
         var serviceObjects = new Dictionary<string, IReadOnlyList<IKubernetesObject<V1ObjectMeta>>>(StringComparer.Ordinal);
         var configHashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        var hostServices = new List<(ServiceSpec, string)>();
+        var hostServices = new List<(ServiceSpec, ServiceFiles)>();
         foreach (var service in order)
         {
             var files = ServiceFiles.For(service, name, @namespace);
@@ -72,7 +72,7 @@ public static class DesiredStateRenderer
                     own.AddRange(PinnedServiceRenderer.Render(service, deployment, files.Hash));
                     break;
                 case ServiceKind.Host:
-                    hostServices.Add((service, files.Hash));
+                    hostServices.Add((service, files));
                     break;
             }
             serviceObjects[service.Name] = own;
@@ -88,6 +88,7 @@ public static class DesiredStateRenderer
             shared.AddRange(agent);
         }
 
+        OwnerReferences.Stamp(deployment, objects);
         foreach (var item in objects)
             StampDesiredHash(item);
 

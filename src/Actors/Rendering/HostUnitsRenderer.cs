@@ -11,11 +11,11 @@ namespace Orchestrator.Actors.Rendering;
 /// </summary>
 public static class HostUnitsRenderer
 {
-    /// <param name="hostServices">The host services in apply order, each with the hash of its files.</param>
+    /// <param name="hostServices">The host services in apply order, each with its files.</param>
     public static IReadOnlyList<HostUnitsResource> Render(
-        OpenStackDeployment deployment, IReadOnlyList<(ServiceSpec Service, string FilesHash)> hostServices)
+        OpenStackDeployment deployment, IReadOnlyList<(ServiceSpec Service, ServiceFiles Files)> hostServices)
     {
-        var units = hostServices.Select(h => (h.Service.Role, Unit: Unit(h.Service, deployment.Metadata.Namespace, h.FilesHash))).ToList();
+        var units = hostServices.Select(h => (h.Service.Role, Unit: Unit(h.Service, deployment.Metadata.Namespace, h.Files))).ToList();
         return deployment.Spec.Nodes
             .Where(node => node.Roles.Any(NodeRoles.Stateful.Contains))
             .Select(node => new HostUnitsResource
@@ -29,17 +29,9 @@ public static class HostUnitsRenderer
             .ToList();
     }
 
-    private static HostUnitSpec Unit(ServiceSpec service, string @namespace, string filesHash)
-    {
-        var source = service.Source ?? "";
-        var unit = service.Unit ?? "";
-        var configMap = ResourceNames.ConfigMap(service.Name);
-        var secret = ResourceNames.Secret(service.Name);
-        var hash = ContentHash.Combine(
-            service.Name, @namespace, source, unit, configMap, secret,
-            service.Conntrack ? "conntrack" : "notrack",
-            string.Join(",", service.Ports),
-            filesHash);
-        return new HostUnitSpec(service.Name, @namespace, source, unit, configMap, secret, service.Conntrack, service.Ports.ToList(), hash);
-    }
+    private static HostUnitSpec Unit(ServiceSpec service, string @namespace, ServiceFiles files) =>
+        HostUnitHash.Stamp(
+            new HostUnitSpec(service.Name, @namespace, service.Source ?? "", service.Unit ?? "", ResourceNames.ConfigMap(service.Name),
+                ResourceNames.Secret(service.Name), service.Conntrack, service.Ports.ToList(), ""),
+            files.ConfigHash, files.SecretHash);
 }

@@ -9,6 +9,9 @@ namespace Orchestrator.Actors.Rendering;
 /// The node agent: this program as a privileged DaemonSet on every node with a stateful role, with the host's
 /// `/` at /host, and the API rights it needs to read its node's `HostUnits` and the files it names, and to
 /// report in that object's status. It talks to the orchestrator only through those objects.
+/// The agent image needs, besides this program: nothing of the host's own (systemctl and journalctl run inside
+/// the host through chroot /host), and `nft` (nftables) only when a host service has `conntrack: false`; without
+/// it every other unit installs, and a unit that asks for NOTRACK fails saying that nft is missing.
 /// </summary>
 public static class NodeAgentRenderer
 {

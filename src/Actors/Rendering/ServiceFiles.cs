@@ -8,8 +8,11 @@ namespace Orchestrator.Actors.Rendering;
 /// A service's configuration files as a ConfigMap and its secret files as a Secret, and the hash of both:
 /// the value its pod template (or host unit) carries, so a change to either rolls exactly that service.
 /// </summary>
-public sealed record ServiceFiles(V1ConfigMap ConfigMap, V1Secret Secret, string Hash)
+public sealed record ServiceFiles(V1ConfigMap ConfigMap, V1Secret Secret, string ConfigHash, string SecretHash)
 {
+    /// <summary>The hash of both, as a pod template (or a host unit's hash) carries it.</summary>
+    public string Hash => HostUnitHash.OfFiles(ConfigHash, SecretHash);
+
     public static ServiceFiles For(ServiceSpec service, string deployment, string @namespace)
     {
         var configMap = new V1ConfigMap
@@ -28,8 +31,7 @@ public sealed record ServiceFiles(V1ConfigMap ConfigMap, V1Secret Secret, string
             Data = service.Secrets.Count == 0 ? null : Sorted(service.Secrets, Encoding.UTF8.GetBytes),
         };
         // The secret values enter only a SHA-256 digest, never the hash input of anything that is logged.
-        var hash = ContentHash.Combine(ContentHash.OfFiles(service.Config), ContentHash.OfFiles(service.Secrets));
-        return new ServiceFiles(configMap, secret, hash);
+        return new ServiceFiles(configMap, secret, HostUnitHash.OfConfig(service.Config), HostUnitHash.OfSecret(service.Secrets));
     }
 
     private static SortedDictionary<string, T> Sorted<T>(IReadOnlyDictionary<string, string> files, Func<string, T> value)

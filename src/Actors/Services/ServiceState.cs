@@ -75,8 +75,9 @@ public sealed record ServiceState(
                 $"{applied.Writes} object(s) written for spec hash {WorkloadReadiness.Short(applied.SpecHash)}", applied.At)];
         if (applied.Writes == 0)
             return [];
+        var what = applied.Drift is { Count: > 0 } drift ? ": " + string.Join(" | ", drift) : "";
         return [new ServiceObjectsApplied(ServiceName, applied.SpecHash, applied.Writes,
-            $"drift: {applied.Writes} object(s) differed from spec hash {WorkloadReadiness.Short(applied.SpecHash)} and were rewritten", applied.At)];
+            $"drift: {applied.Writes} object(s) differed from spec hash {WorkloadReadiness.Short(applied.SpecHash)} and were rewritten{what}", applied.At)];
     }
 
     public IReadOnlyList<IServiceEvent> Decide(RecordApplyFailure failure)

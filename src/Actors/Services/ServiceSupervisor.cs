@@ -171,14 +171,14 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         _applier = Context.ActorOf(ApiCall.Props(Self,
             async cancellation =>
             {
-                var writes = 0;
+                var written = new List<string>();
                 foreach (var desired in objects)
                 {
                     var result = await kubernetes.ApplyAsync(desired, cancellation);
                     if (result.Outcome != ApplyOutcome.Unchanged)
-                        writes++;
+                        written.Add(result.DescribeDrift());
                 }
-                return new RecordObjectsApplied(serviceName, specHash, writes, clock.GetUtcNow());
+                return new RecordObjectsApplied(serviceName, specHash, written.Count, clock.GetUtcNow(), written);
             },
             (reason, permanent) => new RecordApplyFailure(serviceName, reason, 0, permanent, clock.GetUtcNow()),
             _minBackoff), $"apply-{++_applierGeneration}");

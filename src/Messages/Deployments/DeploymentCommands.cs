@@ -20,7 +20,8 @@ public sealed record DeploymentStatusResult(
     long? ObservedGeneration = null);
 
 /// <summary>The objects the whole deployment shares (namespace, TLS secret, agent DaemonSet) are written for this spec.</summary>
-public sealed record RecordSharedObjectsApplied(string SpecHash, int Writes, DateTimeOffset At);
+/// <remarks>Pruned names the objects of removed services that were deleted ("deployment glance-api").</remarks>
+public sealed record RecordSharedObjectsApplied(string SpecHash, int Writes, DateTimeOffset At, IReadOnlyList<string>? Pruned = null);
 
 /// <summary>Writing the shared objects failed; retried with backoff, and reported once it keeps failing.</summary>
 public sealed record RecordSharedObjectsFailure(string Reason, int ConsecutiveFailures, bool Permanent, DateTimeOffset At);

@@ -38,7 +38,8 @@ public sealed record ServiceStatusReport(
     DateTimeOffset Since);
 
 /// <summary>The service's applier wrote (or found unchanged) every object rendered for <see cref="SpecHash"/>.</summary>
-public sealed record RecordObjectsApplied(string ServiceName, string SpecHash, int Writes, DateTimeOffset At) : IWithServiceName;
+/// <remarks>Drift names each object that had to be written and what differed ("deployment keystone: spec.replicas 1 -> 2").</remarks>
+public sealed record RecordObjectsApplied(string ServiceName, string SpecHash, int Writes, DateTimeOffset At, IReadOnlyList<string>? Drift = null) : IWithServiceName;
 
 /// <summary>
 /// The applier failed. A transient failure is retried with backoff and degrades the service once it has

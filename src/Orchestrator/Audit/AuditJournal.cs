@@ -10,14 +10,15 @@ public static class AuditJournal
 {
     public sealed record Opened(JournalReader? Reader, string? Error, int ExitCode);
 
-    public static async Task<Opened> OpenAsync(string journal, string? akkaConfig, CancellationToken cancellationToken)
+    public static async Task<Opened> OpenAsync(string journal, string? akkaConfig, CancellationToken cancellationToken,
+        string? passwordFile = null)
     {
         // The flags and the journal's reachability are JournalOptions' (and JournalPreflight's) to judge; what only a
         // reader of the history cares about (empty, or written by a newer orchestrator) is JournalCheck's.
-        var opening = await JournalOptions.OpenAsync(journal, akkaConfig, cancellationToken);
+        var opening = await JournalOptions.OpenAsync(journal, akkaConfig, cancellationToken, passwordFile);
         if (opening.Reader is null)
             return new(null, opening.Error, opening.ExitCode);
-        var (location, _) = JournalLocation.Parse(journal);
+        var (location, _) = JournalPassword.Locate(journal, passwordFile);
         if (await JournalCheck.ProblemAsync(location!, cancellationToken) is { } problem)
         {
             await opening.Reader.DisposeAsync();

@@ -22,7 +22,7 @@ public static class ApplyCommand
 {
     public sealed record Arguments(FileInfo File, bool Simulate, FileInfo? Kubeconfig, string Journal, string Timeout,
         string Output, int Port, string? AkkaConfig, bool Verbose, string HostsDirectory = ".orchestrator/hosts",
-        string? ArtifactsDirectory = null);
+        string? ArtifactsDirectory = null, string? JournalPasswordFile = null);
 
     public static Command Create()
     {
@@ -34,6 +34,7 @@ public static class ApplyCommand
             Description = "Where the actors' journal lives: sqlite:PATH or postgres://user:pass@host:port/db.",
             DefaultValueFactory = _ => JournalLocation.Default,
         };
+        var passwordFile = JournalOptions.PasswordFile();
         var timeout = new Option<string>("--timeout") { Description = "How long to wait for Ready (90s, 10m, 1h).", DefaultValueFactory = _ => "10m" };
         var output = CommonOptions.Output("table", "json");
         var port = new Option<int>("--port") { Description = "The cluster member's port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
@@ -51,7 +52,7 @@ public static class ApplyCommand
         };
         var command = new Command("apply", "Converge the cluster to the spec and keep going until it is Ready; exit 0 only when Ready.")
         {
-            file, simulate, kubeconfig, journal, timeout, output, port, akkaConfig, verbose, hostsDirectory, artifacts,
+            file, simulate, kubeconfig, journal, passwordFile, timeout, output, port, akkaConfig, verbose, hostsDirectory, artifacts,
         };
         command.SetAction(async (parsed, cancellation) =>
         {
@@ -65,7 +66,7 @@ public static class ApplyCommand
                 return await RunAsync(new Arguments(parsed.GetValue(file)!, parsed.GetValue(simulate),
                     parsed.GetValue(kubeconfig), parsed.GetValue(journal)!, parsed.GetValue(timeout)!, parsed.GetValue(output)!,
                     parsed.GetValue(port), parsed.GetValue(akkaConfig), parsed.GetValue(verbose), parsed.GetValue(hostsDirectory)!,
-                    parsed.GetValue(artifacts)),
+                    parsed.GetValue(artifacts), parsed.GetValue(passwordFile)),
                     console, stdout, Console.Error, cancellation);
             }
             finally
@@ -90,7 +91,7 @@ public static class ApplyCommand
         OptionChecks.ListenPort("--port", arguments.Port, errors);
         if (arguments.Simulate)
             OptionChecks.WritableFolder("--hosts-dir", arguments.HostsDirectory, errors);
-        var (journal, journalError) = JournalLocation.Parse(arguments.Journal);
+        var (journal, journalError) = JournalPassword.Locate(arguments.Journal, arguments.JournalPasswordFile);
         if (journalError is not null)
             errors.Add(journalError);
         var (hocon, hoconError) = AkkaConfigFile.Read(arguments.AkkaConfig);

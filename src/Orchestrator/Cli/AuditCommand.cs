@@ -19,12 +19,14 @@ public static class AuditCommand
     public static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(500);
 
     public sealed record Arguments(string Journal, string? AkkaConfig = null, string? Service = null, string? Node = null,
-        string? Deployment = null, string? Since = null, string? Until = null, string? At = null, bool Follow = false, string Output = "table");
+        string? Deployment = null, string? Since = null, string? Until = null, string? At = null, bool Follow = false, string Output = "table",
+        string? PasswordFile = null);
 
     public static Command Create()
     {
         var journal = JournalOptions.Journal();
         var akkaConfig = JournalOptions.AkkaConfig();
+        var passwordFile = JournalOptions.PasswordFile();
         var service = new Option<string?>("--service") { Description = "Only this service's events." };
         var node = new Option<string?>("--node") { Description = "Only this node's events." };
         var deployment = new Option<string?>("--deployment") { Description = "Only this deployment's events (NAMESPACE/NAME)." };
@@ -35,11 +37,11 @@ public static class AuditCommand
         var output = CommonOptions.Output("table", "wide", "json");
         var command = new Command("audit", "The journal replayed as a timeline, each event with its cause; or, with --at, the state at an instant.")
         {
-            journal, akkaConfig, service, node, deployment, since, until, at, follow, output,
+            journal, passwordFile, akkaConfig, service, node, deployment, since, until, at, follow, output,
         };
         command.SetAction((parsed, cancellation) => RunAsync(new Arguments(parsed.GetValue(journal)!, parsed.GetValue(akkaConfig),
             parsed.GetValue(service), parsed.GetValue(node), parsed.GetValue(deployment), parsed.GetValue(since), parsed.GetValue(until),
-            parsed.GetValue(at), parsed.GetValue(follow), parsed.GetValue(output)!), TimeProvider.System, AnsiConsole.Console, Console.Out,
+            parsed.GetValue(at), parsed.GetValue(follow), parsed.GetValue(output)!, parsed.GetValue(passwordFile)), TimeProvider.System, AnsiConsole.Console, Console.Out,
             Console.Error, cancellation));
         return command;
     }
@@ -60,7 +62,7 @@ public static class AuditCommand
         if (errors.Count > 0)
             return Fail(stderr, errors, ExitCodes.BadInput);
 
-        var opened = await AuditJournal.OpenAsync(arguments.Journal, arguments.AkkaConfig, cancellation);
+        var opened = await AuditJournal.OpenAsync(arguments.Journal, arguments.AkkaConfig, cancellation, arguments.PasswordFile);
         if (opened.Reader is null)
             return Fail(stderr, [opened.Error!], opened.ExitCode);
         await using var reader = opened.Reader;

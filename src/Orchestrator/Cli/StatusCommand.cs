@@ -14,17 +14,18 @@ public static class StatusCommand
     {
         var journal = JournalOptions.Journal();
         var akkaConfig = JournalOptions.AkkaConfig();
+        var passwordFile = JournalOptions.PasswordFile();
         var output = CommonOptions.Output("table", "json");
-        var command = new Command("status", "The deployment's state as the journal recorded it.") { journal, akkaConfig, output };
+        var command = new Command("status", "The deployment's state as the journal recorded it.") { journal, passwordFile, akkaConfig, output };
         command.SetAction((parsed, cancellation) => RunAsync(parsed.GetValue(journal)!, parsed.GetValue(akkaConfig), parsed.GetValue(output)!,
-            AnsiConsole.Console, Console.Out, Console.Error, cancellation));
+            AnsiConsole.Console, Console.Out, Console.Error, cancellation, parsed.GetValue(passwordFile)));
         return command;
     }
 
     public static async Task<int> RunAsync(string journal, string? akkaConfig, string output, IAnsiConsole console, TextWriter stdout,
-        TextWriter stderr, CancellationToken cancellation)
+        TextWriter stderr, CancellationToken cancellation, string? passwordFile = null)
     {
-        var opened = await AuditJournal.OpenAsync(journal, akkaConfig, cancellation);
+        var opened = await AuditJournal.OpenAsync(journal, akkaConfig, cancellation, passwordFile);
         if (opened.Reader is null)
             return AuditCommand.Fail(stderr, [opened.Error!], opened.ExitCode);
         await using (var reader = opened.Reader)

@@ -16,7 +16,8 @@ public sealed record JournalLocation(string ConnectionString, string ProviderNam
     public const string PostgresProvider = "PostgreSQL";
 
     /// <summary>The location, or an error message naming the flag and what is wrong (never quoting a password).</summary>
-    public static (JournalLocation? Location, string? Error) Parse(string value)
+    /// <param name="password">The password from a file or the environment, used when the URL holds none.</param>
+    public static (JournalLocation? Location, string? Error) Parse(string value, string? password = null)
     {
         if (value.StartsWith("sqlite:", StringComparison.Ordinal))
         {
@@ -28,11 +29,11 @@ public sealed record JournalLocation(string ConnectionString, string ProviderNam
             return (new JournalLocation(connection, SqliteProvider, "sqlite:" + full, full), null);
         }
         if (value.StartsWith("postgres://", StringComparison.Ordinal) || value.StartsWith("postgresql://", StringComparison.Ordinal))
-            return Postgres(value);
+            return Postgres(value, password);
         return (null, "--journal: expected sqlite:PATH or postgres://user:pass@host:port/db");
     }
 
-    private static (JournalLocation?, string?) Postgres(string value)
+    private static (JournalLocation?, string?) Postgres(string value, string? password)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
             return (null, "--journal: not a valid postgres:// URL (expected postgres://user:pass@host:port/db)");
@@ -46,7 +47,7 @@ public sealed record JournalLocation(string ConnectionString, string ProviderNam
             Port = uri.Port > 0 ? uri.Port : 5432,
             Database = Uri.UnescapeDataString(database),
             Username = userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : null,
-            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
+            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : password,
         };
         var display = $"postgres://{(builder.Username is null ? "" : builder.Username + "@")}{builder.Host}:{builder.Port}/{builder.Database}";
         return (new JournalLocation(builder.ConnectionString, PostgresProvider, display, null), null);

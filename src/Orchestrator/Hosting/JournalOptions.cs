@@ -11,6 +11,12 @@ public static class JournalOptions
         DefaultValueFactory = _ => JournalLocation.Default,
     };
 
+    /// <summary>Every command that takes --journal takes this too, so the password never has to be in argv.</summary>
+    public static Option<string?> PasswordFile() => new(JournalPassword.FileOption)
+    {
+        Description = $"A file holding the PostgreSQL journal's password (else ${JournalPassword.EnvironmentVariable}); never put it in --journal on a shared host.",
+    };
+
     public static Option<string?> AkkaConfig() => new("--akka-config")
     {
         Description = $"The HOCON file of Akka's settings (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable}).",
@@ -21,9 +27,10 @@ public static class JournalOptions
     /// created by a reader) is bad input, exit 2; a journal that cannot be opened or reached is a failure, exit 1,
     /// found by <see cref="JournalPreflight"/> within seconds.
     /// </summary>
-    public static async Task<JournalOpening> OpenAsync(string journal, string? akkaConfig, CancellationToken cancellationToken)
+    public static async Task<JournalOpening> OpenAsync(string journal, string? akkaConfig, CancellationToken cancellationToken,
+        string? passwordFile = null)
     {
-        var (location, error) = JournalLocation.Parse(journal);
+        var (location, error) = JournalPassword.Locate(journal, passwordFile);
         if (error is not null)
             return new(null, error, 2);
         if (location!.SqliteFile is { } file && !File.Exists(file) && !Directory.Exists(file))

@@ -26,8 +26,8 @@ public sealed class RefusalTranslatingKubernetes(IKubernetes inner) : IKubernete
     public Task<bool> DeleteAsync<T>(string? @namespace, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> => inner.DeleteAsync<T>(@namespace, name, cancellationToken);
 
-    public IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta> => inner.WatchAsync<T>(@namespace, labelSelector, cancellationToken);
+    public IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken, string? fieldSelector = null)
+        where T : class, IKubernetesObject<V1ObjectMeta> => inner.WatchAsync<T>(@namespace, labelSelector, cancellationToken, fieldSelector);
 
     public Task UpdateStatusAsync<T>(T @object, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> => Translate(async () =>

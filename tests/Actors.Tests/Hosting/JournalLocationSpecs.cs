@@ -41,4 +41,37 @@ public sealed class JournalLocationSpecs
         Assert.Null(location);
         Assert.Equal(expected, error);
     }
+
+    [Fact]
+    public void The_password_comes_from_a_file_or_the_environment_when_the_url_holds_none_and_is_never_displayed()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "fr0m-a-f1le\n");
+            var (fromFile, fileError) = JournalPassword.Resolve(file, _ => "from-the-environment");
+            var (fromEnvironment, _) = JournalPassword.Resolve(null, name => name == "ORCHESTRATOR_JOURNAL_PASSWORD" ? "fr0m-env" : null);
+            var (location, _) = JournalLocation.Parse("postgres://orchestrator@db.example.com/journal", fromFile);
+
+            Assert.Null(fileError);
+            Assert.Equal("fr0m-a-f1le", fromFile);
+            Assert.Equal("fr0m-env", fromEnvironment);
+            Assert.Contains("Password=fr0m-a-f1le", location!.ConnectionString);
+            Assert.Equal("postgres://orchestrator@db.example.com:5432/journal", location.Display);
+            Assert.Contains("Password=in-url", JournalLocation.Parse("postgres://o:in-url@db/journal", "other").Location!.ConnectionString);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void An_unreadable_password_file_is_refused_naming_the_option()
+    {
+        var (password, error) = JournalPassword.Resolve("/nonexistent/journal-password", _ => null);
+
+        Assert.Null(password);
+        Assert.StartsWith("--journal-password-file: cannot read /nonexistent/journal-password", error);
+    }
 }

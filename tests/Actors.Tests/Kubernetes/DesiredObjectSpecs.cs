@@ -63,16 +63,16 @@ public class DesiredObjectSpecs
     }
 
     [Fact]
-    public void Equal_hashes_mean_current_and_different_or_missing_ones_do_not()
+    public void Current_means_every_rendered_field_held_our_hash_included_and_extra_server_fields_do_not_count()
     {
         var desired = DesiredObject.From(ConfigMap("a", hash: "h1"), ResourceType.Of<V1ConfigMap>());
-        static JsonObject Observed(string? hash) => new()
+        JsonObject Observed(string? hash)
         {
-            ["metadata"] = new JsonObject
-            {
-                ["annotations"] = hash is null ? new JsonObject() : new JsonObject { [WellKnown.DesiredHashAnnotation] = hash },
-            },
-        };
+            var observed = desired.DeepClone().AsObject();
+            observed["metadata"]!["resourceVersion"] = "42";
+            observed["metadata"]!["annotations"] = hash is null ? new JsonObject() : new JsonObject { [WellKnown.DesiredHashAnnotation] = hash, ["other"] = "x" };
+            return observed;
+        }
 
         Assert.True(DesiredObject.IsCurrent(desired, Observed("h1")));
         Assert.False(DesiredObject.IsCurrent(desired, Observed("h0")));

@@ -23,7 +23,8 @@ public class KubernetesAdapterApplySpecs : IAsyncLifetime
 
         var result = await adapter.ApplyAsync(ConfigMap("nova-conf", "h1"), CancellationToken.None);
 
-        Assert.Equal(new ApplyResult(ApplyOutcome.Created, "ConfigMap", Namespace, "nova-conf"), result);
+        Assert.Equal((ApplyOutcome.Created, "ConfigMap", Namespace, "nova-conf"), (result.Outcome, result.Kind, result.Namespace, result.Name));
+        Assert.Equal(["absent"], result.Drift);
         Assert.Equal(1, adapter.Writes.Total);
         var stored = await harness.Other.CoreV1.ReadNamespacedConfigMapAsync("nova-conf", Namespace);
         Assert.Equal("h1", stored.Metadata.Annotations[WellKnown.DesiredHashAnnotation]);
@@ -56,6 +57,60 @@ public class KubernetesAdapterApplySpecs : IAsyncLifetime
         var stored = await harness.Other.CoreV1.ReadNamespacedConfigMapAsync("nova-conf", Namespace);
         Assert.Equal("new", stored.Data["value"]);
         Assert.Equal("h2", stored.Metadata.Annotations[WellKnown.DesiredHashAnnotation]);
+    }
+
+    [Fact]
+    public async Task A_field_we_render_edited_behind_our_back_is_put_back_although_our_hash_annotation_is_unchanged()
+    {
+        var adapter = harness.Adapter();
+        await adapter.ApplyAsync(Service("h1", 5000), CancellationToken.None);
+        var edited = await harness.Other.CoreV1.ReadNamespacedServiceAsync("keystone", Namespace);
+        edited.Spec.Ports.Single().Port = 6000;
+        await harness.Other.CoreV1.ReplaceNamespacedServiceAsync(edited, "keystone", Namespace);
+
+        var result = await adapter.ApplyAsync(Service("h1", 5000), CancellationToken.None);
+
+        Assert.Equal(ApplyOutcome.Updated, result.Outcome);
+        Assert.Equal(["spec.ports[0].port 6000 -> 5000"], result.Drift);
+        Assert.Equal("service keystone: spec.ports[0].port 6000 -> 5000", result.DescribeDrift());
+        Assert.Equal(5000, (await harness.Other.CoreV1.ReadNamespacedServiceAsync("keystone", Namespace)).Spec.Ports.Single().Port);
+    }
+
+    [Fact]
+    public async Task Fields_the_server_defaults_and_labels_others_add_are_no_drift()
+    {
+        var adapter = harness.Adapter();
+        await adapter.ApplyAsync(Service("h1", 5000), CancellationToken.None);
+        var touched = await harness.Other.CoreV1.ReadNamespacedServiceAsync("keystone", Namespace);
+        touched.Metadata.Labels["team"] = "ops";
+        touched.Metadata.Annotations["note"] = "by hand";
+        await harness.Other.CoreV1.ReplaceNamespacedServiceAsync(touched, "keystone", Namespace);
+        harness.Cluster.Counters.Reset();
+
+        var again = await adapter.ApplyAsync(Service("h1", 5000), CancellationToken.None);
+
+        Assert.Equal(ApplyOutcome.Unchanged, again.Outcome);
+        Assert.Equal(0, harness.Cluster.Counters.Writes());
+    }
+
+    [Fact]
+    public async Task A_secret_value_changed_behind_our_back_is_put_back_and_named_without_its_value()
+    {
+        var adapter = harness.Adapter();
+        var secret = new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "db", NamespaceProperty = Namespace, Annotations = new Dictionary<string, string> { [WellKnown.DesiredHashAnnotation] = "h1" } },
+            Data = new Dictionary<string, byte[]> { ["password"] = "hunter2-long"u8.ToArray() },
+        };
+        await adapter.ApplyAsync(secret, CancellationToken.None);
+        var edited = await harness.Other.CoreV1.ReadNamespacedSecretAsync("db", Namespace);
+        edited.Data["password"] = "changed-by-hand"u8.ToArray();
+        await harness.Other.CoreV1.ReplaceNamespacedSecretAsync(edited, "db", Namespace);
+
+        var result = await adapter.ApplyAsync(secret, CancellationToken.None);
+
+        Assert.Equal(["data.password (secret value) -> (secret value)"], result.Drift);
+        Assert.Equal("hunter2-long"u8.ToArray(), (await harness.Other.CoreV1.ReadNamespacedSecretAsync("db", Namespace)).Data["password"]);
     }
 
     [Fact]

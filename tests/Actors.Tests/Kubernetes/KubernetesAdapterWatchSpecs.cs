@@ -37,6 +37,20 @@ public class KubernetesAdapterWatchSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_watch_with_a_field_selector_lists_and_streams_only_the_object_it_names()
+    {
+        await CreateAsync("a");
+        await CreateAsync("b");
+        await using var changes = harness.Adapter().WatchAsync<V1ConfigMap>(Namespace, null, stop.Token, "metadata.name=b").GetAsyncEnumerator(stop.Token);
+
+        Assert.Equal((ChangeType.Added, "b"), await NextAsync(changes));
+        await CreateAsync("c");
+        await Modify("a");
+        await Modify("b");
+        Assert.Equal((ChangeType.Modified, "b"), await NextAsync(changes)); // neither c nor a came through
+    }
+
+    [Fact]
     public async Task A_dropped_watch_resumes_where_it_stopped_without_repeating_or_losing_a_change()
     {
         await CreateAsync("a");

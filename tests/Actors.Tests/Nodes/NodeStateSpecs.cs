@@ -63,7 +63,9 @@ public sealed class NodeStateSpecs
     {
         var events = Written().Decide(Observe(true, new HostUnitStatus("nova-compute", true, false, true, 3, "u1", "ExecStart exited 1")));
 
-        Assert.Equal("unit nova-compute failed: ExecStart exited 1", Assert.IsType<NodeDegraded>(Assert.Single(events)).Reason);
+        var degraded = Assert.IsType<NodeDegraded>(Assert.Single(events));
+        Assert.Equal("unit nova-compute failed", degraded.Reason);
+        Assert.Contains("ExecStart exited 1", degraded.Cause);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class AgentEventSerializerSpecs : IDisposable
         new UnitStepFailed(UnitPhase.Installing, "configMap openstack/nova: not found", 2, At, false), new UnitBecameActive(At),
         new UnitWentDown("failed (failed), exit status 3", ["line ***"], At, true, At), new UnitRestartedBySystemd(3, 1, ["x"], false, At),
         new UnitRestartedByAgent(2, At), new UnitRecovered(At), new UnitRemovalStarted("gone"), new UnitRemoved("nova-compute"),
+        new UnitWaitingForInputs("h2", "waiting for ConfigMap nova to carry hash 9c1d (has 3f2a)", At),
         new HostUnitDesired(Spec, "new in HostUnits"), new HostUnitRefused("../etc", "name: must be a DNS-1035 label"),
         new HostUnitRefusalCleared("../etc"), new HostUnitRemovalRequested("nova-compute", "no longer in HostUnits"), new HostUnitForgotten("nova-compute"),
     ];

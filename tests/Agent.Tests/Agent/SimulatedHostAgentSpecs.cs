@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Orchestrator.Actors.Agent;
+using Orchestrator.Actors.Rendering;
 using Orchestrator.Adapters.Host;
 using Orchestrator.Agent.Tests.Systemd;
 using Orchestrator.Messages.HostUnits;
@@ -26,8 +27,8 @@ public sealed class SimulatedHostAgentSpecs : IAsyncLifetime
         _cluster = await HostUnitsCluster.StartAsync(_folder);
         _host = SimulatedHostSystem.ForNode(Path.Combine(_folder, "hosts"), Node, TimeProvider.System);
         _source = DemoService.Source(Path.Combine(_folder, "demo-source"));
-        await _cluster.WriteConfigAsync("demo-config", new Dictionary<string, string> { ["demo.conf"] = "version=1" });
-        await _cluster.WriteSecretAsync("demo-secret", new Dictionary<string, string> { ["password"] = "sw0rdf1sh-secret" });
+        await _cluster.WriteConfigAsync("demo-config", Config("version=1"));
+        await _cluster.WriteSecretAsync("demo-secret", Secret);
     }
 
     public async Task DisposeAsync()
@@ -44,9 +45,18 @@ public sealed class SimulatedHostAgentSpecs : IAsyncLifetime
         NodeAgent.Start(_system, Node, _host, _cluster.Kubernetes, Fast, TimeProvider.System);
     }
 
-    private HostUnitSpec Unit(string name, string hash = "hash-1", string? source = null) => new(
-        name, HostUnitsCluster.Namespace, source ?? _source, $"[Service]\nExecStart=/opt/{name}/bin/run\nRestart=on-failure\nRestartSec=100ms\n",
-        "demo-config", "demo-secret", false, ["16509/tcp"], hash);
+    private static readonly Dictionary<string, string> Secret = new() { ["password"] = "sw0rdf1sh-secret" };
+
+    private static Dictionary<string, string> Config(string version) => new() { ["demo.conf"] = version };
+
+    /// <summary>A unit as the renderer names it: its hashes are those of the given ConfigMap content and the Secret.</summary>
+    private HostUnitSpec Unit(string name, string version = "version=1", string? source = null, string configMap = "demo-config", string port = "16509/tcp") =>
+        HostUnitHash.Stamp(
+            new(name, HostUnitsCluster.Namespace, source ?? _source, $"[Service]\nExecStart=/opt/{name}/bin/run\nRestart=on-failure\nRestartSec=100ms\n",
+                configMap, "demo-secret", false, [port], ""),
+            HostUnitHash.OfConfig(Config(version)), HostUnitHash.OfSecret(Secret));
+
+    private string DemoConf => File.ReadAllText(Path.Combine(_host.Root.Path, "etc", "demo", "demo.conf"));
 
     private Task<IReadOnlyList<HostUnitStatus>> StatusEventually(Func<IReadOnlyList<HostUnitStatus>, bool> holds, string what) =>
         Commands.EventuallyAsync(() => _cluster.StatusAsync(Node), holds, Bound, what);
@@ -101,12 +111,13 @@ public sealed class SimulatedHostAgentSpecs : IAsyncLifetime
     {
         StartAgent();
         await _cluster.WriteUnitsAsync(Node, Unit("demo"));
-        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == "hash-1"), "the unit running");
+        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == Unit("demo").Hash), "the unit running");
         await _system!.Terminate();
 
         StartAgent();
-        await _cluster.WriteUnitsAsync(Node, Unit("demo", hash: "hash-2"));
-        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == "hash-2"), "the new hash running");
+        var changed = Unit("demo", port: "16510/tcp");
+        await _cluster.WriteUnitsAsync(Node, changed);
+        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == changed.Hash), "the new hash running");
 
         var journal = _host.Systemd.JournalTail(ServiceName.Parse("demo"), 100);
         Assert.Equal(2, journal.Count(line => line.EndsWith(": Started", StringComparison.Ordinal))); // first start, then the hash change only
@@ -117,13 +128,83 @@ public sealed class SimulatedHostAgentSpecs : IAsyncLifetime
     public async Task A_unit_whose_config_map_is_missing_waits_reports_why_and_installs_once_it_appears()
     {
         StartAgent();
-        await _cluster.WriteUnitsAsync(Node, Unit("demo") with { ConfigMap = "later-config" });
+        await _cluster.WriteUnitsAsync(Node, Unit("demo", version: "late", configMap: "later-config"));
 
         var waiting = await StatusEventually(units => units.Any(unit => unit.LastError?.Contains("later-config: not found") == true), "the missing ConfigMap reported");
         Assert.False(waiting.Single().Installed);
-        await _cluster.WriteConfigAsync("later-config", new Dictionary<string, string> { ["demo.conf"] = "late" });
+        await _cluster.WriteConfigAsync("later-config", Config("late"));
 
         await StatusEventually(units => units.Any(unit => unit.Active), "the unit running once its ConfigMap exists");
         Assert.Equal("late", File.ReadAllText(Path.Combine(_host.Root.Path, "etc", "demo", "demo.conf")));
+    }
+
+    [Fact]
+    public async Task HostUnits_naming_new_content_before_the_ConfigMap_holds_it_keeps_the_old_files_says_why_and_installs_once_it_lands()
+    {
+        StartAgent();
+        var first = Unit("demo");
+        await _cluster.WriteUnitsAsync(Node, first);
+        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == first.Hash), "the unit running version 1");
+
+        var second = Unit("demo", version: "version=2");
+        await _cluster.WriteUnitsAsync(Node, second); // the NodeSupervisor's write landed first
+
+        var waiting = await StatusEventually(units => units.Any(unit => unit.LastError?.StartsWith("waiting for ConfigMap demo-config to carry hash", StringComparison.Ordinal) == true),
+            "the wait for the ConfigMap reported");
+        Assert.Equal(first.Hash, waiting.Single().ObservedHash); // never the new hash over the old files
+        Assert.False(waiting.Single().Failed);
+        Assert.Contains($"carry hash {second.ConfigHash![..8]} (has {first.ConfigHash![..8]})", waiting.Single().LastError);
+        Assert.Equal("version=1", DemoConf);
+
+        await _cluster.WriteConfigAsync("demo-config", Config("version=2")); // the ServiceSupervisor's write
+        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == second.Hash && unit.LastError is null), "version 2 running");
+        Assert.Equal("version=2", DemoConf);
+    }
+
+    [Fact]
+    public async Task A_ConfigMap_changed_before_HostUnits_is_not_installed_under_the_old_hash_and_is_installed_under_the_new_one()
+    {
+        StartAgent();
+        var first = Unit("demo");
+        await _cluster.WriteUnitsAsync(Node, first);
+        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == first.Hash), "the unit running version 1");
+
+        await _cluster.WriteConfigAsync("demo-config", Config("version=2")); // the ServiceSupervisor's write landed first
+        var second = Unit("demo", version: "version=2");
+        await _cluster.WriteUnitsAsync(Node, second);
+
+        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == second.Hash), "version 2 running");
+        Assert.Equal("version=2", DemoConf);
+    }
+
+    [Fact]
+    public async Task A_config_change_racing_a_crash_of_the_unit_ends_with_the_new_files_under_the_new_hash_and_never_reports_the_new_hash_over_old_files()
+    {
+        StartAgent();
+        var first = Unit("demo");
+        await _cluster.WriteUnitsAsync(Node, first);
+        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == first.Hash), "the unit running version 1");
+
+        var second = Unit("demo", version: "version=2");
+        await _cluster.WriteUnitsAsync(Node, second);
+        _host.Systemd.Kill(ServiceName.Parse("demo")); // the unit crashes while its new configuration is on its way
+
+        // Every report seen on the way: whenever the new hash is reported, the new file is on the host.
+        var newFilesUnderNewHash = true;
+        bool Check(IReadOnlyList<HostUnitStatus> units)
+        {
+            if (units.Single().ObservedHash == second.Hash)
+                newFilesUnderNewHash &= DemoConf == "version=2";
+            return true;
+        }
+        await StatusEventually(units => Check(units) && (units.Single().ObservedHash == second.Hash ||
+            units.Single().LastError?.StartsWith("waiting for ConfigMap", StringComparison.Ordinal) == true), "the agent acting on the new hash");
+        await _cluster.WriteConfigAsync("demo-config", Config("version=2"));
+
+        var status = await StatusEventually(units => Check(units) && units.Single().Active && units.Single().ObservedHash == second.Hash,
+            "version 2 running after the crash");
+        Assert.True(newFilesUnderNewHash, "the new hash was reported while the host held the old file");
+        Assert.False(status.Single().Failed);
+        Assert.Equal("version=2", DemoConf);
     }
 }

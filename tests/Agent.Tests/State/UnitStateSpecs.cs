@@ -203,4 +203,27 @@ public sealed class UnitStateSpecs
         Assert.Equal(UnitPhase.Installing, state.Phase);
         Assert.Empty(state.Decide(new StepSucceeded(UnitPhase.Removing, null), Settings));
     }
+
+    [Fact]
+    public void Waiting_for_inputs_is_recorded_once_per_reason_keeps_the_running_hash_and_is_not_a_failure()
+    {
+        var state = RunningAndActive("hash-1");
+        state = Run(state, new ConvergeUnit(Spec("hash-2")));
+        var waiting = new StepWaiting(UnitPhase.Installing, "hash-2", "waiting for ConfigMap nova-compute-etc to carry hash 9c1d (has 3f2a)", T0);
+
+        Assert.Single(state.Decide(waiting, Settings));
+        state = Run(state, waiting);
+        Assert.Empty(state.Decide(waiting with { At = T0.AddMinutes(5) }, Settings)); // the same wait adds nothing
+        Assert.Single(state.Decide(waiting with { Reason = "waiting for Secret nova-compute-secrets to carry hash 1 (has 2)" }, Settings));
+        Assert.Empty(state.Decide(waiting with { Hash = "hash-1" }, Settings)); // a stale step's report counts for nothing
+
+        var status = state.ToStatus("nova-compute");
+        Assert.Equal("hash-1", status.ObservedHash);
+        Assert.False(status.Failed);
+        Assert.StartsWith("waiting for ConfigMap nova-compute-etc", status.LastError);
+        Assert.True(state.StepDue(T0)); // read again at the next tick
+
+        state = Run(state, new StepSucceeded(UnitPhase.Installing, "hash-2"));
+        Assert.Null(state.ToStatus("nova-compute").LastError);
+    }
 }

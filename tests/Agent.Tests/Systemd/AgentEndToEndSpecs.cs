@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orchestrator.Actors.Rendering;
 using Orchestrator.Messages.HostUnits;
 
 namespace Orchestrator.Agent.Tests.Systemd;
@@ -55,9 +56,22 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         await _container.DisposeAsync();
     }
 
-    private HostUnitSpec Demo(string hash, bool conntrack = true, string restart = "on-failure") => new(
-        "demo", HostUnitsCluster.Namespace, _source, DemoService.Unit(Actors.Agent.ServiceName.Parse("demo"), restart),
-        "demo-config", "demo-secret", conntrack, ["5900-5999/tcp", "4789/udp"], hash);
+    private static readonly Dictionary<string, string> DemoSecret = new() { ["password"] = "sw0rdf1sh-secret" };
+
+    private static Dictionary<string, string> DemoConfig(string version, string? fail)
+    {
+        var data = new Dictionary<string, string> { ["demo.conf"] = version };
+        if (fail is not null)
+            data["fail"] = fail;
+        return data;
+    }
+
+    /// <summary>The demo unit as the renderer names it: its hashes are those of this configuration's content.</summary>
+    private HostUnitSpec Demo(string version, string? fail = null, bool conntrack = true, string restart = "on-failure") =>
+        HostUnitHash.Stamp(
+            new("demo", HostUnitsCluster.Namespace, _source, DemoService.Unit(Actors.Agent.ServiceName.Parse("demo"), restart),
+                "demo-config", "demo-secret", conntrack, ["5900-5999/tcp", "4789/udp"], ""),
+            HostUnitHash.OfConfig(DemoConfig(version, fail)), HostUnitHash.OfSecret(DemoSecret));
 
     private void StartAgent() => _agent = AgentProcess.Start(_container, _network, Node, _kubeconfig);
 
@@ -82,21 +96,18 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
 
     private async Task WriteDemoConfig(string version, string? fail = null)
     {
-        var data = new Dictionary<string, string> { ["demo.conf"] = version };
-        if (fail is not null)
-            data["fail"] = fail;
-        await _cluster!.WriteConfigAsync("demo-config", data);
-        await _cluster!.WriteSecretAsync("demo-secret", new Dictionary<string, string> { ["password"] = "sw0rdf1sh-secret" });
+        await _cluster!.WriteConfigAsync("demo-config", DemoConfig(version, fail));
+        await _cluster!.WriteSecretAsync("demo-secret", DemoSecret);
     }
 
     [Fact]
     public async Task A_unit_is_installed_run_by_systemd_restarted_after_a_kill_restarted_on_a_config_change_and_removed()
     {
         await WriteDemoConfig("version=1");
-        await _cluster!.WriteUnitsAsync(Node, Demo("hash-1", conntrack: false));
+        await _cluster!.WriteUnitsAsync(Node, Demo("version=1", conntrack: false));
         StartAgent();
 
-        var installed = await StatusEventually(unit => unit.Active && unit.ObservedHash == "hash-1", "the unit installed and active");
+        var installed = await StatusEventually(unit => unit.Active && unit.ObservedHash == Demo("version=1", conntrack: false).Hash, "the unit installed and active");
         Assert.True(installed.Installed);
         Assert.Equal("active", (await _container.Systemctl("is-active", "demo.service")).Trim());
         Assert.Equal("enabled", (await _container.Systemctl("is-enabled", "demo.service")).Trim());
@@ -114,8 +125,8 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         // A new configuration and hash: files rewritten, the unit restarted with them.
         var beforeChange = await MainPid();
         await WriteDemoConfig("version=2");
-        await _cluster!.WriteUnitsAsync(Node, Demo("hash-2", conntrack: false));
-        await StatusEventually(unit => unit.ObservedHash == "hash-2" && unit.Active, "the unit restarted with the new hash");
+        await _cluster!.WriteUnitsAsync(Node, Demo("version=2", conntrack: false));
+        await StatusEventually(unit => unit.ObservedHash == Demo("version=2", conntrack: false).Hash && unit.Active, "the unit restarted with the new hash");
         Assert.Equal("version=2", File.ReadAllText(Path.Combine(_container.Root, "etc", "demo", "demo.conf")));
         Assert.NotEqual(beforeChange, await MainPid());
         await Commands.EventuallyAsync(Journal, journal => journal.Contains("demo started with version=2"), Bound, "the restarted unit logging version=2");
@@ -134,7 +145,7 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
     public async Task A_unit_that_keeps_failing_is_reported_failed_with_its_journal_and_the_secret_masked()
     {
         await WriteDemoConfig("version=1", fail: "3");
-        await _cluster!.WriteUnitsAsync(Node, Demo("hash-1"));
+        await _cluster!.WriteUnitsAsync(Node, Demo("version=1", fail: "3"));
         StartAgent();
 
         var failed = await StatusEventually(unit => unit.Failed, "the unit reported failed");
@@ -152,7 +163,7 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         for (var i = 0; i < 4000; i++)
             File.WriteAllText(Path.Combine(_source, $"module-{i}.py"), new string('x', 2048));
         await WriteDemoConfig("version=1");
-        await _cluster!.WriteUnitsAsync(Node, Demo("hash-1"));
+        await _cluster!.WriteUnitsAsync(Node, Demo("version=1"));
         StartAgent();
 
         var opt = Path.Combine(_container.Root, "opt");
@@ -162,12 +173,35 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         Assert.False(Directory.Exists(Path.Combine(opt, "demo"))); // killed before the switch: nothing half-copied in place
 
         StartAgent();
-        await StatusEventually(unit => unit.Active && unit.ObservedHash == "hash-1", "the install finished after the restart");
+        await StatusEventually(unit => unit.Active && unit.ObservedHash == Demo("version=1").Hash, "the install finished after the restart");
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(opt, ".*"));
         Assert.Equal(4001, Directory.EnumerateFileSystemEntries(Path.Combine(opt, "demo")).Count());
         var journal = await Journal();
         Assert.Equal(1, journal.Split('\n').Count(line => line.Contains("demo started with version=1")));
+    }
+
+    [Fact]
+    public async Task HostUnits_written_before_the_ConfigMap_leave_the_unit_on_its_old_files_until_the_new_content_lands_then_restart_it_with_it()
+    {
+        await WriteDemoConfig("version=1");
+        await _cluster!.WriteUnitsAsync(Node, Demo("version=1"));
+        StartAgent();
+        await StatusEventually(unit => unit.Active && unit.ObservedHash == Demo("version=1").Hash, "version 1 running");
+
+        await _cluster!.WriteUnitsAsync(Node, Demo("version=2")); // HostUnits first: the agent must not install version 1 as 2
+        var waiting = await StatusEventually(unit => unit.LastError?.StartsWith("waiting for ConfigMap demo-config", StringComparison.Ordinal) == true,
+            "the wait for the ConfigMap reported");
+        Assert.Equal(Demo("version=1").Hash, waiting.ObservedHash);
+        Assert.Equal("version=1", File.ReadAllText(Path.Combine(_container.Root, "etc", "demo", "demo.conf")));
+        Assert.DoesNotContain("demo started with version=2", await Journal());
+
+        await WriteDemoConfig("version=2");
+        await StatusEventually(unit => unit.Active && unit.ObservedHash == Demo("version=2").Hash, "version 2 running");
+        Assert.Equal("version=2", File.ReadAllText(Path.Combine(_container.Root, "etc", "demo", "demo.conf")));
+        var starts = (await Commands.EventuallyAsync(Journal, journal => journal.Contains("demo started with version=2"), Bound, "the unit logging version=2"))
+            .Split('\n').Where(line => line.Contains("demo started with")).ToList();
+        Assert.EndsWith("demo started with version=2", starts[^1]);
     }
 
     private async Task<string[]> NoTrackRules() =>

@@ -11,8 +11,11 @@ namespace Orchestrator.Adapters.Host;
 /// Why nft rather than iptables-nft: every change is one `nft -f` transaction (the old rules of the service
 /// are deleted and the new ones added atomically, so there is never a moment with both or neither), our own
 /// table keeps us clear of every other tool's chains, and `nft -j` gives the rules back as JSON to compare.
+/// nft is needed only by a unit that asks for NOTRACK (conntrack: false) or to clean up a table of ours: on a host
+/// without nft, clearing a service's rules (every conntrack: true unit does it) finds nothing to clear and succeeds,
+/// and only a unit that asks for NOTRACK fails, saying that nft is missing.
 /// </summary>
-public sealed class NftNoTrackRules(ProgramRunner runner)
+public sealed class NftNoTrackRules(ProgramRunner runner, string program = "nft")
 {
     public const string Table = "orchestrator_agent";
     private static readonly string[] Chains = ["prerouting", "output"];
@@ -21,7 +24,20 @@ public sealed class NftNoTrackRules(ProgramRunner runner)
 
     public async Task<bool> SetAsync(ServiceName service, IReadOnlyList<PortRule> ports, CancellationToken cancellationToken)
     {
-        var existing = await ExistingRulesAsync(service, cancellationToken);
+        List<ExistingRule> existing;
+        try
+        {
+            existing = await ExistingRulesAsync(service, cancellationToken);
+        }
+        catch (System.ComponentModel.Win32Exception) when (ports.Count == 0)
+        {
+            return false; // no nft on this host, so no table of ours to clean up
+        }
+        catch (System.ComponentModel.Win32Exception missing)
+        {
+            throw new HostCommandException(
+                $"{program} cannot be run ({missing.Message}): the unit asks for conntrack: false (NOTRACK rules), which needs nftables on the node (the agent image must ship nft)");
+        }
         var wanted = Chains.SelectMany(chain => ports.Select(port => $"{chain} {port.NftMatch}")).ToHashSet(StringComparer.Ordinal);
         if (wanted.SetEquals(existing.Select(rule => rule.Key)) && existing.Count == wanted.Count)
             return false;
@@ -37,7 +53,7 @@ public sealed class NftNoTrackRules(ProgramRunner runner)
             foreach (var port in ports)
                 script.AppendLine(CultureInfo.InvariantCulture, $"add rule inet {Table} {chain} {port.NftMatch} notrack comment \"{Comment(service)}\"");
         }
-        await runner.RunCheckedAsync(["nft", "-f", "-"], script.ToString(), cancellationToken);
+        await runner.RunCheckedAsync([program, "-f", "-"], script.ToString(), cancellationToken);
         return true;
     }
 
@@ -45,7 +61,7 @@ public sealed class NftNoTrackRules(ProgramRunner runner)
 
     private async Task<List<ExistingRule>> ExistingRulesAsync(ServiceName service, CancellationToken cancellationToken)
     {
-        var listed = await runner.RunAsync(["nft", "-j", "list", "table", "inet", Table], null, cancellationToken);
+        var listed = await runner.RunAsync([program, "-j", "list", "table", "inet", Table], null, cancellationToken);
         if (listed.ExitCode != 0)
             return []; // no table yet: no rules of ours
         var rules = new List<ExistingRule>();

@@ -33,10 +33,11 @@ public sealed class ApiRequests(KubernetesRestClient client, ApiCallRetry retry)
         }, cancellationToken);
 
     /// <summary>The collection's objects (with apiVersion and kind, which list items lack) and its resourceVersion.</summary>
-    public async Task<ObjectList<T>> ListAsync<T>(ResourceType type, string? @namespace, string? labelSelector, ApiCall call, CancellationToken cancellationToken)
+    public async Task<ObjectList<T>> ListAsync<T>(ResourceType type, string? @namespace, string? labelSelector, ApiCall call, CancellationToken cancellationToken,
+        string? fieldSelector = null)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var path = type.ListPath(@namespace) + Query(("labelSelector", labelSelector));
+        var path = type.ListPath(@namespace) + Query(("labelSelector", labelSelector), ("fieldSelector", fieldSelector));
         using var list = JsonDocument.Parse(await SendAsync(HttpMethod.Get, path, null, call, cancellationToken));
         var items = new List<T>();
         if (list.RootElement.TryGetProperty("items", out var elements) && elements.ValueKind == JsonValueKind.Array)
@@ -53,14 +54,16 @@ public sealed class ApiRequests(KubernetesRestClient client, ApiCallRetry retry)
     /// Opens a watch from <paramref name="resourceVersion"/> with bookmarks. The request's timeout covers the wait
     /// for the answer's headers only; the stream then lives until the server ends it or the caller cancels.
     /// </summary>
-    public Task<HttpResponseMessage> OpenWatchAsync(ResourceType type, string? @namespace, string? labelSelector, string resourceVersion, TimeSpan serverTimeout, ApiCall call, CancellationToken cancellationToken)
+    public Task<HttpResponseMessage> OpenWatchAsync(ResourceType type, string? @namespace, string? labelSelector, string resourceVersion, TimeSpan serverTimeout, ApiCall call, CancellationToken cancellationToken,
+        string? fieldSelector = null)
     {
         var path = type.ListPath(@namespace) + Query(
             ("watch", "true"),
             ("allowWatchBookmarks", "true"),
             ("resourceVersion", resourceVersion),
             ("timeoutSeconds", ((int)serverTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("labelSelector", labelSelector));
+            ("labelSelector", labelSelector),
+            ("fieldSelector", fieldSelector));
         return retry.ExecuteAsync(call, token => client.SendAsync(HttpMethod.Get, path, null, token), cancellationToken);
     }
 

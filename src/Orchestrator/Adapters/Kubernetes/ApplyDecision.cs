@@ -9,8 +9,12 @@ namespace Orchestrator.Adapters.Kubernetes;
 /// </summary>
 public static class ApplyDecision
 {
-    public static ApplyOutcome Decide(JsonObject desired, JsonObject? observed) =>
-        observed is null ? ApplyOutcome.Created
-        : DesiredObject.IsCurrent(desired, observed) ? ApplyOutcome.Unchanged
-        : ApplyOutcome.Updated;
+    /// <summary>The outcome, and what differed ("absent", or each field we render that the server holds otherwise).</summary>
+    public static (ApplyOutcome Outcome, IReadOnlyList<string> Drift) Decide(JsonObject desired, JsonObject? observed)
+    {
+        if (observed is null)
+            return (ApplyOutcome.Created, ["absent"]);
+        var drift = FieldDrift.Of(desired, observed);
+        return (drift.Count == 0 ? ApplyOutcome.Unchanged : ApplyOutcome.Updated, drift);
+    }
 }

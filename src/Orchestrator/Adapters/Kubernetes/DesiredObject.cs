@@ -36,9 +36,11 @@ public static class DesiredObject
     public static string? HashOf(JsonObject? @object) =>
         @object?["metadata"]?["annotations"]?[WellKnown.DesiredHashAnnotation]?.GetValue<string>();
 
-    /// <summary>True when the observed object was written from the same desired state: nothing to do.</summary>
-    public static bool IsCurrent(JsonObject desired, JsonObject observed) =>
-        HashOf(desired) is { } wanted && string.Equals(wanted, HashOf(observed), StringComparison.Ordinal);
+    /// <summary>
+    /// True when the server holds every field we render as we render it (our hash annotation included): nothing to
+    /// write. The hash alone would miss a `kubectl scale` or `kubectl edit` of a field we set.
+    /// </summary>
+    public static bool IsCurrent(JsonObject desired, JsonObject observed) => FieldDrift.Of(desired, observed).Count == 0;
 
     internal static JsonObject ObjectAt(JsonObject parent, string property)
     {

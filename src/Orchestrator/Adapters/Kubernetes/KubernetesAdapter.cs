@@ -45,8 +45,8 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         {
             for (var attempt = 1; attempt <= options.ConflictAttempts; attempt++)
             {
-                if (await ApplyOnceAsync(type, itemPath, body, call, cancellationToken) is { } outcome)
-                    return Applied(call, outcome);
+                if (await ApplyOnceAsync(type, itemPath, body, call, cancellationToken) is { } applied)
+                    return Applied(call, applied.Outcome) with { Drift = applied.Drift };
             }
             throw KubernetesApiException.ConflictsPersisted(call, options.ConflictAttempts);
         }
@@ -56,25 +56,30 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         }
     }
 
-    /// <summary>Reads, compares and writes once; null when another writer raced us and it must be read again.</summary>
-    private async Task<ApplyOutcome?> ApplyOnceAsync(ResourceType type, string itemPath, JsonObject body, ApiCall call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads, compares and writes once; null when another writer raced us and it must be read again. The drift is
+    /// what differed ("deleted", or each field we render that the server held otherwise), for the audit.
+    /// </summary>
+    private async Task<(ApplyOutcome Outcome, IReadOnlyList<string> Drift)?> ApplyOnceAsync(
+        ResourceType type, string itemPath, JsonObject body, ApiCall call, CancellationToken cancellationToken)
     {
         var observedJson = await requests.ReadAsync(itemPath, call, cancellationToken);
         var observed = observedJson is null ? null : JsonNode.Parse(observedJson)!.AsObject();
         try
         {
-            switch (ApplyDecision.Decide(body, observed))
+            var (outcome, drift) = ApplyDecision.Decide(body, observed);
+            switch (outcome)
             {
                 case ApplyOutcome.Created:
                     await requests.SendAsync(HttpMethod.Post, type.CollectionPath(call.Namespace), body, call, cancellationToken);
                     Writes.CountCreate();
-                    return ApplyOutcome.Created;
+                    return (ApplyOutcome.Created, drift);
                 case ApplyOutcome.Unchanged:
-                    return ApplyOutcome.Unchanged;
+                    return (ApplyOutcome.Unchanged, drift);
                 default:
                     await requests.SendAsync(HttpMethod.Put, itemPath, ReplacementObject.From(body, observed!), call, cancellationToken);
                     Writes.CountUpdate();
-                    return ApplyOutcome.Updated;
+                    return (ApplyOutcome.Updated, drift);
             }
         }
         catch (KubernetesApiException raced) when (raced.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
@@ -100,7 +105,7 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         var body = DesiredObject.From(desired, type);
         var observedJson = await Logged(call, requests.ReadAsync(type.ItemPath(@namespace, name), call, cancellationToken));
         var observed = observedJson is null ? null : JsonNode.Parse(observedJson)!.AsObject();
-        return new ObjectPreview(type.Kind, type.Group.Length == 0 ? type.Plural : $"{type.Plural}.{type.Group}", @namespace, name, ApplyDecision.Decide(body, observed), body, observed);
+        return new ObjectPreview(type.Kind, type.Group.Length == 0 ? type.Plural : $"{type.Plural}.{type.Group}", @namespace, name, ApplyDecision.Decide(body, observed).Outcome, body, observed);
     }
 
     public async Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken)
@@ -139,22 +144,22 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         return true;
     }
 
-    public IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken)
+    public IAsyncEnumerable<ObservedChange<T>> WatchAsync<T>(string? @namespace, string? labelSelector, CancellationToken cancellationToken, string? fieldSelector = null)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var type = ResourceType.Of<T>();
         var scope = type.ScopeNamespace(@namespace);
         // Fail on a bad scope now, not at the first MoveNext of a loop that is meant to run for ever.
         type.ListPath(scope);
-        return WatchFreshAsync<T>(type, scope, labelSelector, cancellationToken);
+        return WatchFreshAsync<T>(type, scope, labelSelector, fieldSelector, cancellationToken);
     }
 
     /// <summary>Each enumeration is its own watch, with its own list and resume point.</summary>
     private async IAsyncEnumerable<ObservedChange<T>> WatchFreshAsync<T>(
-        ResourceType type, string? scope, string? labelSelector, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ResourceType type, string? scope, string? labelSelector, string? fieldSelector, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var watch = new ResourceWatch<T>(requests, type, scope, labelSelector, options, logger);
+        var watch = new ResourceWatch<T>(requests, type, scope, labelSelector, options, logger, fieldSelector);
         await foreach (var change in watch.RunAsync(cancellationToken))
             yield return change;
     }

@@ -18,7 +18,8 @@ public sealed class ResourceWatch<T>(
     string? @namespace,
     string? labelSelector,
     KubernetesAdapterOptions options,
-    ILogger logger)
+    ILogger logger,
+    string? fieldSelector = null)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Dictionary<ObjectKey, T> known = [];
@@ -100,7 +101,7 @@ public sealed class ResourceWatch<T>(
         ObjectList<T> list;
         try
         {
-            list = await requests.ListAsync<T>(type, @namespace, labelSelector, call, cancellationToken);
+            list = await requests.ListAsync<T>(type, @namespace, labelSelector, call, cancellationToken, fieldSelector);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -130,7 +131,7 @@ public sealed class ResourceWatch<T>(
         var call = new ApiCall("watch", type.Kind, @namespace, labelSelector);
         try
         {
-            var response = await requests.OpenWatchAsync(type, @namespace, labelSelector, resourceVersion!, options.WatchTimeout, call, cancellationToken);
+            var response = await requests.OpenWatchAsync(type, @namespace, labelSelector, resourceVersion!, options.WatchTimeout, call, cancellationToken, fieldSelector);
             return new WatchStream<T>(response, type);
         }
         catch (KubernetesApiException gone) when (gone.StatusCode == HttpStatusCode.Gone)

@@ -1,0 +1,73 @@
+using k8s.Models;
+using Orchestrator.Messages.Deployments;
+using Orchestrator.Messages.Services;
+using Orchestrator.SimulatedCluster;
+
+namespace Orchestrator.Actors.Tests.Scenarios;
+
+/// <summary>
+/// Level-triggered while running: what an operator changes by hand with the real kubectl in a field we render is
+/// put back within a repair interval, without a new spec, and each repair is a journal event naming what drifted.
+/// </summary>
+public sealed class DriftRepairSpecs
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Objects_scaled_edited_or_deleted_by_hand_are_put_back_and_each_repair_names_what_drifted()
+    {
+        var deployment = TestSpecs.ApiAndPinned();
+        await using var harness = await ConvergenceHarness.StartAsync(deployment);
+        await harness.StartSystemAsync();
+        Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
+        var kubeconfig = Path.Combine(harness.Folder, "kubeconfig");
+        KubeconfigWriter.Write(harness.Cluster.BaseUri, kubeconfig);
+        var kubectl = new OperatorKubectl(kubeconfig);
+
+        await kubectl.RunAsync("-n", TestSpecs.Namespace, "scale", "deployment", "keystone", "--replicas=5");
+        await kubectl.RunAsync("-n", TestSpecs.Namespace, "set", "image", "deployment/glance-api", "glance-api=registry.example.com/evil:1");
+        await kubectl.RunAsync("-n", TestSpecs.Namespace, "delete", "service", "glance-api");
+
+        await Eventually(async () =>
+        {
+            var keystone = await harness.Adapter.GetAsync<V1Deployment>(TestSpecs.Namespace, "keystone", default);
+            var glance = await harness.Adapter.GetAsync<V1Deployment>(TestSpecs.Namespace, "glance-api", default);
+            var service = await harness.Adapter.GetAsync<V1Service>(TestSpecs.Namespace, "glance-api", default);
+            return keystone?.Spec.Replicas == 2 && glance?.Spec.Template.Spec.Containers.Single().Image == "registry.example.com/glance:2025.1" && service is not null;
+        }, "the scaled, edited and deleted objects put back");
+        await harness.StopSystemAsync();
+
+        var repairs = (await harness.ReadJournalAsync()).Select(e => e.Event).OfType<ServiceObjectsApplied>()
+            .Where(e => e.Cause.StartsWith("drift:", StringComparison.Ordinal)).Select(e => e.Cause).ToList();
+        Assert.Contains(repairs, cause => cause.Contains("deployment keystone: spec.replicas 5 -> 2"));
+        Assert.Contains(repairs, cause => cause.Contains("deployment glance-api: spec.template.spec.containers[0].image registry.example.com/evil:1 -> registry.example.com/glance:2025.1"));
+        Assert.Contains(repairs, cause => cause.Contains("service glance-api: absent"));
+    }
+
+    [Fact]
+    public async Task A_converged_deployment_left_running_writes_nothing_over_several_repair_intervals()
+    {
+        var deployment = TestSpecs.ApiAndPinned();
+        await using var harness = await ConvergenceHarness.StartAsync(deployment);
+        await harness.StartSystemAsync();
+        Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
+        var writes = harness.Adapter.Writes.Total;
+
+        // Three repair passes, each of which reads the two Deployments to compare them.
+        var reads = harness.Cluster.Counters.Requests("get", "deployments.apps");
+        await Eventually(() => Task.FromResult(harness.Cluster.Counters.Requests("get", "deployments.apps") >= reads + 3 * 2), "three repair passes");
+
+        Assert.Equal(writes, harness.Adapter.Writes.Total);
+    }
+
+    private static async Task Eventually(Func<Task<bool>> holds, string what)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (!await holds())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{what} did not happen within {Bound.TotalSeconds}s");
+            await Task.Delay(100);
+        }
+    }
+}
