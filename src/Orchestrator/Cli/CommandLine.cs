@@ -30,5 +30,6 @@ public static class CommandLine
         yield return ApplyCommand.Create();
         yield return StatusCommand.Create();
         yield return AuditCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
