@@ -6,6 +6,7 @@ public static class BenchFigures
     public static IReadOnlyList<IBenchFigure> All { get; } =
     [
         Journal.JournalThroughputFigure.Sqlite(),
+        Journal.JournalThroughputFigure.Postgres(),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(f => f.Name).ToList();
