@@ -7,6 +7,7 @@ public static class BenchFigures
     [
         Journal.JournalThroughputFigure.Sqlite(),
         Journal.JournalThroughputFigure.Postgres(),
+        new Journal.RecoveryFigure(),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(f => f.Name).ToList();

@@ -26,6 +26,14 @@ public sealed class RawJournalTable(RawJournalDialect dialect, string connection
         return new RawJournalTable(dialect, connectionString, Name, await dialect.ColumnsAsync(connection, Name, cancellationToken));
     }
 
+    /// <summary>An existing table (the journal's own, to seed it with rows as the journal writes them).</summary>
+    public static async Task<RawJournalTable> OpenAsync(RawJournalDialect dialect, string connectionString, string existingTable, CancellationToken cancellationToken)
+    {
+        await using var connection = dialect.Connect(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return new RawJournalTable(dialect, connectionString, existingTable, await dialect.ColumnsAsync(connection, existingTable, cancellationToken));
+    }
+
     public async Task DropAsync(CancellationToken cancellationToken)
     {
         await using var connection = dialect.Connect(connectionString);
@@ -100,6 +108,38 @@ public sealed class RawJournalTable(RawJournalDialect dialect, string connection
             foreach (var (command, _) in statements.Values)
                 await command.DisposeAsync();
         }
+    }
+
+    /// <summary>Writes every entity's events in one transaction: a fast way to fill the journal's table for a replay.</summary>
+    public async Task SeedAsync(IReadOnlyList<string> persistenceIds, IReadOnlyList<IServiceEvent> events, Serializer serializer, CancellationToken cancellationToken)
+    {
+        var written = columns.Where(c => !c.Generated).ToList();
+        var manifests = (SerializerWithStringManifest)serializer;
+        var payloads = events.Select(e => (Manifest: manifests.Manifest(e), Payload: serializer.ToBinary(e))).ToList();
+        await using var connection = dialect.Connect(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", written.Select(c => c.Name))}) "
+            + $"VALUES ({string.Join(", ", written.Select((_, i) => "@p" + i))})";
+        var parameters = written.Select((_, i) =>
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = "@p" + i;
+            insert.Parameters.Add(parameter);
+            return parameter;
+        }).ToList();
+        var writer = Guid.NewGuid().ToString("N");
+        foreach (var id in persistenceIds)
+            for (var i = 0; i < payloads.Count; i++)
+            {
+                var row = new JournalRow(id, i + 1, payloads[i].Manifest, payloads[i].Payload, serializer.Identifier, writer);
+                for (var c = 0; c < written.Count; c++)
+                    parameters[c].Value = row.ValueOf(written[c].Name);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
