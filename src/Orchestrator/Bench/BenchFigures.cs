@@ -8,6 +8,7 @@ public static class BenchFigures
         Journal.JournalThroughputFigure.Sqlite(),
         Journal.JournalThroughputFigure.Postgres(),
         new Journal.RecoveryFigure(),
+        new Apply.ApplyVsKubectlFigure(),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(f => f.Name).ToList();

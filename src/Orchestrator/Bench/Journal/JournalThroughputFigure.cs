@@ -55,7 +55,7 @@ public sealed class JournalThroughputFigure(string name, Func<BenchRun, string, 
             var modes = new (PersistMode Mode, int Events, int Group)[]
             {
                 // Persist waits for each event: a commit (an fsync) per event, so fewer events make the same seconds.
-                (PersistMode.Persist, run.Size(2_000), 1),
+                (PersistMode.Persist, run.Size(500), 1),
                 (PersistMode.PersistAll, run.Size(20_000), PersistAllGroup),
                 (PersistMode.PersistAsync, run.Size(20_000), batchSize),
             };

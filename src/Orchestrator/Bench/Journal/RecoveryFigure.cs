@@ -49,8 +49,8 @@ public sealed class RecoveryFigure : IBenchFigure
             ($"{entities:#,0} entities x {shortCount} events", shortIds, (long)entities * shortCount),
         })
         {
-            run.Report(Name, $"replaying {label} x {run.Repetitions} repetitions, each against a raw SELECT");
-            var (value, baseline) = await PairedRuns.MeasureAsync(run.Repetitions,
+            run.Report(Name, $"replaying {label} x {run.SlowRepetitions} repetitions, each against a raw SELECT");
+            var (value, baseline) = await PairedRuns.MeasureAsync(run.SlowRepetitions,
                 async Task<double> (int _) =>
                 {
                     var (seconds, events) = await journal.RecoverAsync(ids, Timeout);
@@ -67,7 +67,7 @@ public sealed class RecoveryFigure : IBenchFigure
                     return rows / seconds;
                 });
             measurements.Add(new Measurement(label, value.Median, baseline.Median, "events/s", "raw SELECT of the same rows",
-                [GoalCondition.ValueAtLeast(150_000)], run.Repetitions));
+                [GoalCondition.ValueAtLeast(150_000)], run.SlowRepetitions));
             notes.Add(PairedRuns.Spread(label, value, baseline, "events/s"));
         }
         notes.Add(await EmptyRecoveryCostAsync(journal, run.Size(200)));
