@@ -9,6 +9,7 @@ public static class BenchFigures
         Journal.JournalThroughputFigure.Postgres(),
         new Journal.RecoveryFigure(),
         new Apply.ApplyVsKubectlFigure(),
+        new Agent.AgentInstallFigure(),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(f => f.Name).ToList();
