@@ -10,6 +10,8 @@ public static class BenchFigures
         new Journal.RecoveryFigure(),
         new Apply.ApplyVsKubectlFigure(),
         new Agent.AgentInstallFigure(),
+        new Apply.NoopResyncWritesFigure(),
+        new Apply.WritesPerChangedObjectFigure(),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(f => f.Name).ToList();

@@ -70,7 +70,7 @@ public sealed class AgentInstallFigure : IBenchFigure
             {
                 var target = Path.Combine(folder, "copies", $"copy-{i}");
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                var (exit, output, seconds) = await ChildProcess.RunAsync("cp", ["-a", Path.Combine(folder, "artifacts", "bench-service"), target],
+                var (exit, output, seconds, _) = await ChildProcess.RunAsync("cp", ["-a", Path.Combine(folder, "artifacts", "bench-service"), target],
                     TimeSpan.FromMinutes(5), cancellationToken);
                 if (exit != 0)
                     throw new InvalidOperationException($"cp -a exited {exit}: {output}");

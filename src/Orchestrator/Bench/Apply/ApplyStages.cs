@@ -16,15 +16,18 @@ public sealed partial record ApplyStages(
     double ToReady,
     int ApiWrites)
 {
-    /// <summary>Stages of a process that ran <paramref name="total"/> seconds and printed <paramref name="output"/>.</summary>
-    public static ApplyStages Read(double total, string output)
+    /// <summary>
+    /// Stages of a process that ran <paramref name="total"/> seconds, printed <paramref name="output"/> (stdout and
+    /// stderr) and the JSON result <paramref name="result"/> on stdout.
+    /// </summary>
+    public static ApplyStages Read(double total, string output, string result)
     {
-        var json = output.IndexOf("{\n", StringComparison.Ordinal);
+        var json = result.IndexOf('{');
         double elapsed = 0;
         var writes = 0;
         if (json >= 0)
         {
-            using var document = JsonDocument.Parse(output[json..]);
+            using var document = JsonDocument.Parse(result[json..]);
             if (document.RootElement.TryGetProperty("elapsedSeconds", out var e))
                 elapsed = e.GetDouble();
             if (document.RootElement.TryGetProperty("apiWrites", out var w))

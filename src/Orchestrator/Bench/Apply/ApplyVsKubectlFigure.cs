@@ -96,11 +96,7 @@ public sealed class ApplyVsKubectlFigure : IBenchFigure
     private static async Task<ApplyStages> OurApplyAsync(string folder, string spec, int repetition, CancellationToken cancellationToken)
     {
         await using var cluster = await SimulatedClusterProcess.StartAsync(spec, "0ms", Path.Combine(folder, $"ours-{repetition}.kubeconfig"), cancellationToken);
-        var (exit, output, seconds) = await OrchestratorExecutable.RunAsync(Timeout, cancellationToken, "apply", "-f", spec, "--kubeconfig", cluster.Kubeconfig,
-            "--journal", "sqlite:" + Path.Combine(folder, $"journal-{repetition}.db"), "-o", "json", "--timeout", "5m");
-        if (exit != ExitCodes.Ok)
-            throw new InvalidOperationException($"our apply exited {exit}: {Tail(output)}");
-        return ApplyStages.Read(seconds, output);
+        return await ApplyProcess.RunAsync(spec, cluster.Kubeconfig, Path.Combine(folder, $"journal-{repetition}.db"), cancellationToken);
     }
 
     private static async Task<double> KubectlApplyAsync(string folder, string spec, string rendered, int repetition, bool serverSide, CancellationToken cancellationToken)
@@ -110,7 +106,7 @@ public sealed class ApplyVsKubectlFigure : IBenchFigure
         List<string> arguments = ["apply", "--kubeconfig", cluster.Kubeconfig, "-f", rendered];
         if (serverSide)
             arguments.Add("--server-side");
-        var (exit, output, seconds) = await ChildProcess.RunAsync("kubectl", arguments, Timeout, cancellationToken);
+        var (exit, output, seconds, _) = await ChildProcess.RunAsync("kubectl", arguments, Timeout, cancellationToken);
         if (exit != 0)
             throw new InvalidOperationException($"kubectl {string.Join(' ', arguments)} exited {exit}: {Tail(output)}");
         return seconds;
@@ -120,7 +116,7 @@ public sealed class ApplyVsKubectlFigure : IBenchFigure
     {
         try
         {
-            var (exit, output, _) = await ChildProcess.RunAsync(program, arguments, TimeSpan.FromSeconds(30), cancellationToken);
+            var (exit, output, _, _) = await ChildProcess.RunAsync(program, arguments, TimeSpan.FromSeconds(30), cancellationToken);
             return exit == 0 ? output.Split('\n')[0].Trim() : null;
         }
         catch (System.ComponentModel.Win32Exception)

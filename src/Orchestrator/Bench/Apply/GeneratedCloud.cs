@@ -12,7 +12,8 @@ namespace Orchestrator.Bench.Apply;
 public static class GeneratedCloud
 {
     /// <summary>Writes the spec to <paramref name="file"/> and returns how many objects it renders to.</summary>
-    public static int Write(string file, int objects)
+    /// <param name="changedFile">Adds a line to the first pinned service's one configuration file: a one-file change.</param>
+    public static int Write(string file, int objects, bool changedFile = false)
     {
         const int fixedObjects = 5; // the namespace, three nodes, the TLS secret
         var services = new StringBuilder();
@@ -24,7 +25,7 @@ public static class GeneratedCloud
             if (pinned <= api)
             {
                 services.AppendLine($"    - {{name: pinned-{pinned}, kind: pinned, image: \"registry.example.com/pinned:2025.1\", replicas: 1, "
-                    + $"config: {{pinned.conf: \"[DEFAULT]\\nid = {pinned}\\n\"}}, secrets: {{password: \"bench-{pinned}\"}}}}");
+                    + $"config: {{pinned.conf: \"[DEFAULT]\\nid = {pinned}\\n{(changedFile && pinned == 0 ? "debug = true\\n" : "")}\"}}, secrets: {{password: \"bench-{pinned}\"}}}}");
                 pinned++;
                 count += 4;
             }

@@ -11,6 +11,7 @@ public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _standardOutput = new();
     private readonly List<(string Prefix, TaskCompletionSource<string> Found)> _lineWaiters = [];
 
     private ChildProcess(Process process) => _process = process;
@@ -21,6 +22,16 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             lock (_output)
                 return _output.ToString();
+        }
+    }
+
+    /// <summary>What it wrote on stdout alone (a command's result, without its progress and logs).</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_output)
+                return _standardOutput.ToString();
         }
     }
 
@@ -37,16 +48,19 @@ public sealed class ChildProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var child = new ChildProcess(process);
-        process.OutputDataReceived += (_, e) => child.Line(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Line(e.Data);
+        process.OutputDataReceived += (_, e) => child.Line(e.Data, standardOutput: true);
+        process.ErrorDataReceived += (_, e) => child.Line(e.Data, standardOutput: false);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
     }
 
-    /// <summary>Runs a program to its end and returns its exit code, its output and the wall seconds it took.</summary>
-    public static async Task<(int Exit, string Output, double Seconds)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout,
+    /// <summary>
+    /// Runs a program to its end and returns its exit code, its output (stdout and stderr as they came), the wall
+    /// seconds it took and its stdout alone.
+    /// </summary>
+    public static async Task<(int Exit, string Output, double Seconds, string StandardOutput)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -64,7 +78,7 @@ public sealed class ChildProcess : IAsyncDisposable
         var seconds = clock.Elapsed.TotalSeconds;
         // The output handlers may still be draining after the exit.
         child._process.WaitForExit();
-        return (child._process.ExitCode, child.Output, seconds);
+        return (child._process.ExitCode, child.Output, seconds, child.StandardOutput);
     }
 
     /// <summary>Waits for a line that starts with <paramref name="prefix"/> and returns the rest of it.</summary>
@@ -89,13 +103,15 @@ public sealed class ChildProcess : IAsyncDisposable
             : $"{_process.StartInfo.FileName} printed no \"{prefix}\" within {timeout.TotalSeconds:0}s: {Tail(Output)}");
     }
 
-    private void Line(string? line)
+    private void Line(string? line, bool standardOutput)
     {
         if (line is null)
             return;
         lock (_output)
         {
             _output.AppendLine(line);
+            if (standardOutput)
+                _standardOutput.AppendLine(line);
             foreach (var waiter in _lineWaiters.Where(w => line.StartsWith(w.Prefix, StringComparison.Ordinal)).ToList())
             {
                 waiter.Found.TrySetResult(line[waiter.Prefix.Length..].Trim());

@@ -20,7 +20,7 @@ public static class OrchestratorExecutable
         return ChildProcess.Start(fileName, all);
     }
 
-    public static Task<(int Exit, string Output, double Seconds)> RunAsync(TimeSpan timeout, CancellationToken cancellationToken, params string[] arguments)
+    public static Task<(int Exit, string Output, double Seconds, string StandardOutput)> RunAsync(TimeSpan timeout, CancellationToken cancellationToken, params string[] arguments)
     {
         var (fileName, all) = Command(arguments);
         return ChildProcess.RunAsync(fileName, all, timeout, cancellationToken);
