@@ -13,7 +13,12 @@ public static class ApplyProcess
         var (exit, output, seconds, result) = await OrchestratorExecutable.RunAsync(Timeout, cancellationToken, "apply", "-f", spec, "--kubeconfig", kubeconfig,
             "--journal", "sqlite:" + journalFile, "-o", "json", "--timeout", "5m");
         if (exit != ExitCodes.Ok)
-            throw new InvalidOperationException($"our apply exited {exit}: {(output.Length > 800 ? "..." + output[^800..] : output)}");
+        {
+            // The first exception line says what ended it; the tail says where it stood.
+            var exception = output.Split('\n').FirstOrDefault(l => l.Contains("Exception", StringComparison.Ordinal) && !l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+            throw new InvalidOperationException($"our apply exited {exit}{(exception is null ? "" : ": " + exception.Trim())}; "
+                + $"its last output: {(output.Length > 400 ? "..." + output[^400..] : output)}");
+        }
         return ApplyStages.Read(seconds, output, result);
     }
 }
