@@ -10,6 +10,7 @@ using Orchestrator.SimulatedCluster.Api;
 using Orchestrator.SimulatedCluster.Controllers;
 using Orchestrator.SimulatedCluster.Faults;
 using Orchestrator.SimulatedCluster.Resources;
+using Orchestrator.SimulatedCluster.Security;
 using Orchestrator.SimulatedCluster.Storage;
 
 namespace Orchestrator.SimulatedCluster;
@@ -25,9 +26,14 @@ public sealed class SimulatedCluster : IAsyncDisposable
     private readonly ControlPlane _controlPlane;
     private readonly ApiServer _server;
 
+    private readonly ServingCertificate _certificate;
+
     private SimulatedCluster(WebApplication app, ObjectStore store, ResourceRegistry registry, RequestCounters counters,
-        FaultInjection faults, ControlPlane controlPlane, ApiServer server, Uri baseUri, IReadOnlyList<string> nodeNames)
+        FaultInjection faults, ControlPlane controlPlane, ApiServer server, Uri baseUri, Uri secureBaseUri, ServingCertificate certificate,
+        IReadOnlyList<string> nodeNames)
     {
+        SecureBaseUri = secureBaseUri;
+        _certificate = certificate;
         _app = app;
         _server = server;
         Store = store;
@@ -41,6 +47,12 @@ public sealed class SimulatedCluster : IAsyncDisposable
 
     /// <summary>Where the API server listens, e.g. http://127.0.0.1:38117/.</summary>
     public Uri BaseUri { get; }
+
+    /// <summary>The same API server over TLS (its CA in <see cref="CertificateAuthorityData"/>): kubectl sends bearer tokens only there.</summary>
+    public Uri SecureBaseUri { get; }
+
+    /// <summary>The cluster CA in PEM, base64-encoded, as a kubeconfig's certificate-authority-data.</summary>
+    public string CertificateAuthorityData => _certificate.AuthorityData;
 
     public IReadOnlyList<string> NodeNames { get; }
 
@@ -83,30 +95,52 @@ public sealed class SimulatedCluster : IAsyncDisposable
         var controlPlane = new ControlPlane(store, faults, options);
         var server = new ApiServer(store, registry, counters, faults, options.Clock, options.BookmarkInterval);
 
+        // The certificate's validity is checked by clients against their wall clock, not the cluster's (which tests move).
+        var certificate = ServingCertificate.Create(TimeProvider.System.GetUtcNow());
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, options.Port);
+            k.Listen(IPAddress.Loopback, options.SecurePort, listen =>
+            {
+                listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1;
+                listen.UseHttps(certificate.Server);
+            });
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         var app = builder.Build();
         app.Run(server.Handle);
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var baseUri = new Uri(address.Replace("[::1]", "127.0.0.1").TrimEnd('/') + "/");
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Uri Address(string scheme) => new(addresses.First(a => a.StartsWith(scheme + "://", StringComparison.Ordinal)).Replace("[::1]", "127.0.0.1").TrimEnd('/') + "/");
         controlPlane.Start();
-        return new SimulatedCluster(app, store, registry, counters, faults, controlPlane, server, baseUri, options.Nodes.Select(n => n.Name).ToList());
+        return new SimulatedCluster(app, store, registry, counters, faults, controlPlane, server, Address("http"), Address("https"), certificate,
+            options.Nodes.Select(n => n.Name).ToList());
     }
 
-    /// <summary>Writes a kubeconfig (context "simulated", namespace default) and returns its full path.</summary>
-    public string WriteKubeconfig(string path)
+    /// <summary>
+    /// Writes a kubeconfig and returns its full path. The admin's (no token) uses plain http in its current
+    /// context "simulated" and names the TLS port as context "simulated-tls"; one with a token (a service
+    /// account's) has only the TLS port, since kubectl sends a token over TLS only.
+    /// </summary>
+    public string WriteKubeconfig(string path, string? token = null)
     {
-        KubeconfigWriter.Write(BaseUri, path);
+        var tls = new KubeconfigWriter.TlsServer(SecureBaseUri, CertificateAuthorityData);
+        if (token is null)
+            KubeconfigWriter.Write(BaseUri, path, tls: tls);
+        else
+            KubeconfigWriter.WriteForToken(tls, path, token);
         return Path.GetFullPath(path);
     }
 
-    public KubernetesClientConfiguration ClientConfiguration() => new() { Host = BaseUri.GetLeftPart(UriPartial.Authority) };
+    /// <summary>A bound token of the ServiceAccount (it must exist), as `kubectl create token` would get.</summary>
+    public string CreateToken(string @namespace, string serviceAccount, TimeSpan? lifetime = null) =>
+        _server.CreateToken(@namespace, serviceAccount, lifetime ?? TimeSpan.FromHours(1));
+
+    /// <summary>The admin's client configuration, or (with a token) a service account's.</summary>
+    public KubernetesClientConfiguration ClientConfiguration(string? token = null) =>
+        new() { Host = BaseUri.GetLeftPart(UriPartial.Authority), AccessToken = token ?? KubeconfigWriter.Token };
 
     public IKubernetes CreateClient() => new Kubernetes(ClientConfiguration());
 
@@ -129,5 +163,6 @@ public sealed class SimulatedCluster : IAsyncDisposable
     {
         await StopAsync();
         await _app.DisposeAsync();
+        _certificate.Dispose();
     }
 }

@@ -12,6 +12,9 @@ public sealed record SimulatedClusterOptions
     /// <summary>The port on 127.0.0.1; 0 takes a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>The TLS port on 127.0.0.1 (the same API, for kubeconfigs with a token); 0 takes a free one.</summary>
+    public int SecurePort { get; init; }
+
     /// <summary>Seeds every random choice (kubelet delays, injected faults), so a run is repeatable.</summary>
     public int Seed { get; init; } = 1;
 

@@ -10,17 +10,23 @@ public sealed class ApiException(int code, string reason, string message, JsonOb
     public string Reason { get; } = reason;
     public JsonObject? Details { get; } = details;
 
-    public JsonObject ToStatus() => new()
+    /// <summary>The metav1.Status body; without details the field is left out, as Go's omitempty leaves it.</summary>
+    public JsonObject ToStatus()
     {
-        ["kind"] = "Status",
-        ["apiVersion"] = "v1",
-        ["metadata"] = new JsonObject(),
-        ["status"] = "Failure",
-        ["message"] = Message,
-        ["reason"] = Reason,
-        ["details"] = Details?.DeepClone(),
-        ["code"] = Code,
-    };
+        var status = new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = Message,
+            ["reason"] = Reason,
+        };
+        if (Details is not null)
+            status["details"] = Details.DeepClone();
+        status["code"] = Code;
+        return status;
+    }
 
     private static JsonObject DetailsOf(ResourceType type, string name) => new()
     {

@@ -66,6 +66,8 @@ public static class DiscoveryDocuments
                 resources.Add(Subresource(type, "status", type.Kind, ["get", "patch", "update"]));
             if (type == BuiltInResources.Pods)
                 resources.Add(Subresource(type, "eviction", "Eviction", ["create"], "policy", "v1"));
+            if (type == BuiltInResources.ServiceAccounts)
+                resources.Add(Subresource(type, "token", "TokenRequest", ["create"], "authentication.k8s.io", "v1"));
             if (type.Group == "apps" && type.Kind is "Deployment" or "ReplicaSet" or "StatefulSet")
                 resources.Add(Subresource(type, "scale", "Scale", ["get", "patch", "update"], "autoscaling", "v1"));
         }

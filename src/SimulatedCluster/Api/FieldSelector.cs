@@ -30,6 +30,10 @@ public sealed class FieldSelector
         return new FieldSelector(terms);
     }
 
+    /// <summary>The name a `metadata.name=x` term requires, which the API server authorizes as a request for that object.</summary>
+    public string? ExactName() =>
+        _terms.FirstOrDefault(t => t.Equal && t.Path is ["metadata", "name"]) is { Path: not null } term ? term.Value : null;
+
     public bool Matches(JsonObject obj) => _terms.All(t => (ValueAt(obj, t.Path) == t.Value) == t.Equal);
 
     private static string ValueAt(JsonObject obj, string[] path)

@@ -43,13 +43,7 @@ public sealed class ObjectWrites(ObjectStore store, ResourceRegistry registry)
         }
         var patched = store.Mutate(type, ns, name, current =>
         {
-            var result = mediaType switch
-            {
-                MergePatch => JsonMergePatch.Apply(current, patch),
-                JsonPatchType => JsonPatch.Apply(current, patch as JsonArray ?? throw ApiException.BadRequest("a JSON patch must be a list of operations")),
-                _ when type.StrategicMerge => StrategicMergePatch.Apply(current, patch),
-                _ => JsonMergePatch.Apply(current, patch),
-            } as JsonObject ?? throw ApiException.BadRequest("the patch does not leave an object");
+            var result = Patched(type, current, patch, mediaType);
             if (mediaType == ApplyPatch)
                 result.Meta().Remove("resourceVersion");
             if (mediaType is JsonPatchType && (string?)result["metadata"]?["resourceVersion"] == current.ResourceVersion().ToString())
@@ -60,6 +54,30 @@ public sealed class ObjectWrites(ObjectStore store, ResourceRegistry registry)
         }, path.Subresource) ?? throw ApiException.NotFound(type, name);
         return (patched, false);
     }
+
+    /// <summary>
+    /// What a patch would make of an object, without storing it (the escalation check looks at it first): the
+    /// object it would create (a server-side apply of a missing object), or the patched current one; null when
+    /// there is nothing to patch, which the write itself then answers.
+    /// </summary>
+    public JsonObject? Preview(ResourceType type, ApiPath path, JsonNode patch, string contentType)
+    {
+        var mediaType = contentType.Split(';')[0].Trim();
+        if (mediaType is not (MergePatch or StrategicPatch or JsonPatchType or ApplyPatch))
+            return null;
+        var current = store.Get(type, path.Namespace ?? "", path.Name!);
+        if (current is null)
+            return mediaType == ApplyPatch ? patch as JsonObject : null;
+        return Patched(type, (JsonObject)current.DeepClone(), patch, mediaType);
+    }
+
+    private static JsonObject Patched(ResourceType type, JsonObject current, JsonNode patch, string mediaType) => mediaType switch
+    {
+        MergePatch => JsonMergePatch.Apply(current, patch),
+        JsonPatchType => JsonPatch.Apply(current, patch as JsonArray ?? throw ApiException.BadRequest("a JSON patch must be a list of operations")),
+        _ when type.StrategicMerge => StrategicMergePatch.Apply(current, patch),
+        _ => JsonMergePatch.Apply(current, patch),
+    } as JsonObject ?? throw ApiException.BadRequest("the patch does not leave an object");
 
     public (JsonObject Object, bool Gone) Delete(ResourceType type, string ns, string name, DeleteOptions options)
     {

@@ -1,16 +1,20 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
 
 namespace Orchestrator.SimulatedCluster.Api;
 
 /// <summary>
 /// How many API requests the server answered, per verb (get, list, watch, create, update, patch, delete,
 /// deletecollection) and resource (`pods`, `deployments.apps`, `pods/status`), and how many got each
-/// status code. Benchmarks and the duplicate-write checks read these.
+/// status code, refusals (403) included. Benchmarks and the duplicate-write checks read these; `GET /metrics`
+/// serves the same counts as the real server's `apiserver_request_total`.
 /// </summary>
 public sealed class RequestCounters
 {
     private readonly ConcurrentDictionary<(string Verb, string Resource), long> _requests = new();
     private readonly ConcurrentDictionary<(string Verb, string Resource, int Code), long> _answers = new();
+    private readonly ConcurrentDictionary<RequestMetric, long> _series = new();
 
     public long Requests(string verb, string resource) => _requests.GetValueOrDefault((verb, resource));
 
@@ -21,6 +25,9 @@ public sealed class RequestCounters
     /// <summary>409 answers (conflicts and AlreadyExists) of every verb, for one resource or all.</summary>
     public long Conflicts(string? resource = null) =>
         _answers.Where(p => p.Key.Code == 409 && (resource is null || p.Key.Resource == resource)).Sum(p => p.Value);
+
+    /// <summary>Requests of every verb refused by authorization (403).</summary>
+    public long Forbidden() => _answers.Where(p => p.Key.Code == 403).Sum(p => p.Value);
 
     /// <summary>Writes (create, update, patch, delete, deletecollection) to a resource or (null) to all.</summary>
     public long Writes(string? resource = null) =>
@@ -33,6 +40,7 @@ public sealed class RequestCounters
     {
         _requests.Clear();
         _answers.Clear();
+        _series.Clear();
     }
 
     internal void Record(string verb, string resource, int code)
@@ -40,4 +48,21 @@ public sealed class RequestCounters
         _requests.AddOrUpdate((verb, resource), 1, (_, n) => n + 1);
         _answers.AddOrUpdate((verb, resource, code), 1, (_, n) => n + 1);
     }
+
+    internal void Record(RequestMetric series) => _series.AddOrUpdate(series, 1, (_, n) => n + 1);
+
+    /// <summary>The Prometheus text exposition of `apiserver_request_total`, labels in the real server's (sorted) order.</summary>
+    public string PrometheusText()
+    {
+        var text = new StringBuilder()
+            .Append("# HELP apiserver_request_total [STABLE] Counter of apiserver requests broken out for each verb, dry run value, group, version, resource, scope, component, and HTTP response code.\n")
+            .Append("# TYPE apiserver_request_total counter\n");
+        var lines = _series.Select(p => string.Create(CultureInfo.InvariantCulture,
+            $"apiserver_request_total{{code=\"{p.Key.Code}\",component=\"apiserver\",dry_run=\"{Escape(p.Key.DryRun)}\",group=\"{Escape(p.Key.Group)}\",resource=\"{Escape(p.Key.Resource)}\",scope=\"{p.Key.Scope}\",subresource=\"{Escape(p.Key.Subresource)}\",verb=\"{p.Key.Verb}\",version=\"{Escape(p.Key.Version)}\"}} {p.Value}"));
+        foreach (var line in lines.Order(StringComparer.Ordinal))
+            text.Append(line).Append('\n');
+        return text.ToString();
+    }
+
+    private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
 }

@@ -6,7 +6,7 @@ namespace Orchestrator.SimulatedCluster.Controllers;
 
 /// <summary>
 /// What a fresh cluster holds before anyone writes: the system namespaces, the `kubernetes` Service in default
-/// (the first service IP, which the allocator never hands out) and the nodes, Ready.
+/// (the first service IP, which the allocator never hands out), the bootstrap RBAC policy and the nodes, Ready.
 /// </summary>
 public static class ClusterBootstrap
 {
@@ -22,6 +22,7 @@ public static class ClusterBootstrap
                 ["status"] = new JsonObject { ["phase"] = "Active" },
             });
         store.Create(BuiltInResources.Services, KubernetesService());
+        Security.BootstrapPolicy.Seed(store);
         for (var i = 0; i < nodes.Count; i++)
             store.Create(BuiltInResources.Nodes, Node(nodes[i], i, now));
     }

@@ -2,7 +2,7 @@ namespace Orchestrator.SimulatedCluster.Protobuf;
 
 /// <summary>
 /// The Kubernetes protobuf field numbers of the objects that kubectl's typed commands (create namespace,
-/// configmap, secret, serviceaccount, deployment, service, role, rolebinding; run; expose; auth can-i) send, read from the
+/// configmap, secret, serviceaccount, deployment, service, role, rolebinding; run; expose; auth can-i; create token) send, read from the
 /// API's generated.proto. A field is `jsonName=number:type`; `*` marks a repeated field, `?` a Go pointer
 /// (its zero value is meaningful and kept; other zero values are the encoder's defaults and are dropped).
 /// </summary>
@@ -72,6 +72,10 @@ public static class ProtobufSchema
         ["SelfSubjectRulesReview"] = "metadata=1:ObjectMeta spec=2:SelfSubjectRulesReviewSpec status=3:SubjectRulesReviewStatus",
         ["SelfSubjectRulesReviewSpec"] = "namespace=1:string",
         ["SubjectRulesReviewStatus"] = "",
+        ["TokenRequest"] = "metadata=1:ObjectMeta spec=2:TokenRequestSpec status=3:TokenRequestStatus",
+        ["TokenRequestSpec"] = "audiences=1:*string boundObjectRef=3:BoundObjectReference expirationSeconds=4:int64?",
+        ["BoundObjectReference"] = "kind=1:string apiVersion=2:string name=3:string uid=4:string",
+        ["TokenRequestStatus"] = "",
     };
 
     private static readonly Dictionary<string, IReadOnlyDictionary<int, Field>> Parsed =

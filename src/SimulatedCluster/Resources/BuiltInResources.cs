@@ -20,6 +20,7 @@ public static class BuiltInResources
     public static readonly ResourceType ControllerRevisions = new("apps", "v1", "controllerrevisions", "controllerrevision", "ControllerRevision", true, []);
     public static readonly ResourceType Ingresses = new("networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", true, ["ing"], HasStatus: true, TracksGeneration: true);
     public static readonly ResourceType Leases = new("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, []);
+    public static readonly ResourceType PodDisruptionBudgets = new("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, ["pdb"], HasStatus: true, TracksGeneration: true);
     public static readonly ResourceType Roles = new("rbac.authorization.k8s.io", "v1", "roles", "role", "Role", true, []);
     public static readonly ResourceType RoleBindings = new("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", true, []);
     public static readonly ResourceType ClusterRoles = new("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", false, []);
@@ -31,7 +32,7 @@ public static class BuiltInResources
     public static IReadOnlyList<ResourceType> All { get; } =
     [
         Namespaces, Nodes, Pods, ConfigMaps, Secrets, Services, ServiceAccounts, Events, Endpoints, PersistentVolumeClaims,
-        Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions, Ingresses, Leases,
+        Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions, Ingresses, Leases, PodDisruptionBudgets,
         Roles, RoleBindings, ClusterRoles, ClusterRoleBindings, SelfSubjectAccessReviews, SelfSubjectRulesReviews, CustomResourceDefinitions,
     ];
 }

@@ -37,7 +37,7 @@ public class KubernetesAdapterFactorySpecs : IAsyncLifetime
         await adapter.ApplyAsync(SimulatedClusterHarness.ConfigMap("a", "h"), CancellationToken.None);
         await adapter.GetAsync<V1ConfigMap>(SimulatedClusterHarness.Namespace, "a", CancellationToken.None);
 
-        Assert.Equal(["Bearer not-checked-by-the-simulation"], seen.Values.Distinct());
+        Assert.Equal(["Bearer " + SimulatedCluster.KubeconfigWriter.Token], seen.Values.Distinct());
         Assert.Equal(3, seen.Values.Count);
     }
 
@@ -51,8 +51,8 @@ public class KubernetesAdapterFactorySpecs : IAsyncLifetime
 
     private string WriteKubeconfig()
     {
-        // Written here rather than by the simulation's writer: the KubernetesClient refuses a user without
-        // credentials, and this also shows that the token travels with each request.
+        // Written here rather than by the simulation's writer, to show that the token travels with each request;
+        // the simulated cluster authenticates it (an unknown token would be 401), so it is the admin's.
         var path = Path.Combine(directory, "config");
         File.WriteAllText(path, $"""
             apiVersion: v1
@@ -64,7 +64,7 @@ public class KubernetesAdapterFactorySpecs : IAsyncLifetime
             users:
             - name: operator
               user:
-                token: not-checked-by-the-simulation
+                token: {SimulatedCluster.KubeconfigWriter.Token}
             contexts:
             - name: lab
               context:

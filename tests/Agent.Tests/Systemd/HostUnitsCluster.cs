@@ -39,8 +39,8 @@ public sealed class HostUnitsCluster : IAsyncDisposable
     /// <summary>A kubeconfig for the cluster as reached at this address (its own, or a forwarder's).</summary>
     public static string WriteKubeconfig(string path, Uri server)
     {
-        // The simulated cluster's own kubeconfig has an empty user, which the KubernetesClient refuses to load
-        // ("does not have appropriate auth credentials"); the simulated server ignores tokens, so give it one.
+        // Written for a server address the test chooses (a forwarder into the agent's network namespace), with the
+        // simulated cluster's admin token: the server authenticates tokens, and an unknown one is 401.
         File.WriteAllText(path, $$"""
             apiVersion: v1
             kind: Config
@@ -51,7 +51,7 @@ public sealed class HostUnitsCluster : IAsyncDisposable
             users:
             - name: simulated
               user:
-                token: agent-tests
+                token: {{Orchestrator.SimulatedCluster.KubeconfigWriter.Token}}
             contexts:
             - name: simulated
               context: {cluster: simulated, user: simulated}
