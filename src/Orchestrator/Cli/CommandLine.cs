@@ -51,5 +51,6 @@ public static class CommandLine
         yield return AuditCommand.Create();
         yield return ExplainCommand.Create();
         yield return DiffCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

@@ -1,0 +1,58 @@
+using System.Text;
+using Orchestrator.Actors.Rendering;
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Bench.Apply;
+
+/// <summary>
+/// A generated OpenStackDeployment whose render is about a given number of objects: three controller nodes, pinned
+/// services (StatefulSet, headless Service, ConfigMap, Secret) and API services (Deployment, Service, Ingress,
+/// ConfigMap, Secret) that each depend on a pinned one, so the deployment has two dependency levels.
+/// </summary>
+public static class GeneratedCloud
+{
+    /// <summary>Writes the spec to <paramref name="file"/> and returns how many objects it renders to.</summary>
+    /// <param name="changedFile">Adds a line to the first pinned service's one configuration file: a one-file change.</param>
+    public static int Write(string file, int objects, bool changedFile = false)
+    {
+        const int fixedObjects = 5; // the namespace, three nodes, the TLS secret
+        var services = new StringBuilder();
+        var count = fixedObjects;
+        var pinned = 0;
+        var api = 0;
+        while (count < objects)
+        {
+            if (pinned <= api)
+            {
+                services.AppendLine($"    - {{name: pinned-{pinned}, kind: pinned, image: \"registry.example.com/pinned:2025.1\", replicas: 1, "
+                    + $"config: {{pinned.conf: \"[DEFAULT]\\nid = {pinned}\\n{(changedFile && pinned == 0 ? "debug = true\\n" : "")}\"}}, secrets: {{password: \"bench-{pinned}\"}}}}");
+                pinned++;
+                count += 4;
+            }
+            else
+            {
+                services.AppendLine($"    - {{name: api-{api}, kind: api, image: \"registry.example.com/api:2025.1\", replicas: 1, port: {5000 + api}, "
+                    + $"dependsOn: [pinned-{api % pinned}], config: {{api.conf: \"[DEFAULT]\\nid = {api}\\n\"}}, secrets: {{password: \"bench-{api}\"}}}}");
+                api++;
+                count += 5;
+            }
+        }
+        File.WriteAllText(file, $$"""
+            apiVersion: openstack.orchestrator.io/v1alpha1
+            kind: OpenStackDeployment
+            metadata: {name: bench, namespace: bench}
+            spec:
+              domain: bench.example.com
+              tls: {secretName: tls-ingress, generate: true}
+              nodes:
+                - {name: node-1, roles: [controller]}
+                - {name: node-2, roles: [controller]}
+                - {name: node-3, roles: [controller]}
+              services:
+            """ + "\n" + services);
+        var loaded = SpecLoader.Load(file);
+        if (!loaded.IsValid)
+            throw new InvalidOperationException("the generated spec is invalid: " + string.Join("; ", loaded.Errors));
+        return DesiredStateRenderer.Render(loaded.Deployment!, null).Objects.Count;
+    }
+}

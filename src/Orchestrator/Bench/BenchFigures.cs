@@ -1,0 +1,28 @@
+namespace Orchestrator.Bench;
+
+/// <summary>Every figure the bench knows, in the order a full run measures them.</summary>
+public static class BenchFigures
+{
+    public static IReadOnlyList<IBenchFigure> All { get; } =
+    [
+        Journal.JournalThroughputFigure.Sqlite(),
+        Journal.JournalThroughputFigure.Postgres(),
+        new Journal.RecoveryFigure(),
+        new Apply.ApplyVsKubectlFigure(),
+        new Agent.AgentInstallFigure(),
+        new Apply.NoopResyncWritesFigure(),
+        new Apply.WritesPerChangedObjectFigure(),
+    ];
+
+    public static IReadOnlyList<string> Names => All.Select(f => f.Name).ToList();
+
+    /// <summary>The figures `--only` names, in the bench's order, or the names it does not know.</summary>
+    public static (IReadOnlyList<IBenchFigure> Figures, IReadOnlyList<string> Unknown) Select(IReadOnlyList<string>? only)
+    {
+        if (only is null || only.Count == 0)
+            return (All, []);
+        var wanted = only.Select(n => n.Trim()).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var unknown = wanted.Where(n => !All.Any(f => f.Name == n)).Order(StringComparer.Ordinal).ToList();
+        return (All.Where(f => wanted.Contains(f.Name)).ToList(), unknown);
+    }
+}
