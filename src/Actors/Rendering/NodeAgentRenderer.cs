@@ -134,7 +134,9 @@ public static class NodeAgentRenderer
                 ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "spec.nodeName" } },
             },
         ],
-        SecurityContext = new V1SecurityContext { Privileged = true },
+        // Root whatever the image's USER says: the agent chroots into /host and runs systemctl and nft there. The default
+        // agentImage is the operator's, which runs as a non-root user.
+        SecurityContext = new V1SecurityContext { Privileged = true, RunAsUser = 0, RunAsNonRoot = false },
         VolumeMounts = [new V1VolumeMount { Name = "host", MountPath = HostRoot, MountPropagation = "HostToContainer" }],
     };
 

@@ -36,6 +36,9 @@ public static class CommandLine
             Console.Error.WriteLine($"error: {UnexpectedFailure.Describe(error)}");
             exit = ExitCodes.Failed;
         }
+        // `run` is a daemon whose normal end is a signal (Kubernetes stops a pod with SIGTERM): a graceful stop is 0.
+        if (signals.Received && exit == ExitCodes.Ok && parsed.CommandResult.Command.Name == RunCommand.Name)
+            return ExitCodes.Ok;
         return signals.ExitCode ?? exit;
     }
 

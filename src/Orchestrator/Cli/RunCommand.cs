@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Orchestrator.Actors.Deployments;
 using Orchestrator.Adapters.Kubernetes;
 using Orchestrator.Hosting;
@@ -15,6 +14,8 @@ namespace Orchestrator.Cli;
 /// </summary>
 public static class RunCommand
 {
+    public const string Name = "run";
+
     public static Command Create()
     {
         var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "The cluster (its current context); default: the pod's service account (in-cluster)." };
@@ -33,26 +34,29 @@ public static class RunCommand
             Description = "ADDRESS:PORT of /healthz, /readyz and /metrics ('off': none).",
             DefaultValueFactory = _ => "0.0.0.0:8080",
         };
+        var passwordFile = JournalOptions.PasswordFile();
         var port = new Option<int>("--port") { Description = "The cluster member's port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
         var akkaConfig = JournalOptions.AkkaConfig();
         var verbose = new Option<bool>("--verbose") { Description = "Log every event and API call on stderr." };
-        var command = new Command("run", "Run the operator: reconcile OpenStackDeployment objects until stopped.")
+        var command = new Command(Name, "Run the operator: reconcile OpenStackDeployment objects until stopped.")
         {
-            kubeconfig, journal, namespaces, http, port, akkaConfig, verbose,
+            kubeconfig, journal, passwordFile, namespaces, http, port, akkaConfig, verbose,
         };
         command.SetAction((parsed, cancellation) => RunAsync(parsed.GetValue(kubeconfig), parsed.GetValue(journal)!,
             parsed.GetValue(namespaces) ?? [], parsed.GetValue(http)!, parsed.GetValue(port), parsed.GetValue(akkaConfig),
-            parsed.GetValue(verbose), Console.Error, cancellation));
+            parsed.GetValue(verbose), Console.Error, cancellation, parsed.GetValue(passwordFile)));
         return command;
     }
 
     public static async Task<int> RunAsync(FileInfo? kubeconfig, string journalText, string[] namespaces, string httpText, int port,
-        string? akkaConfig, bool verbose, TextWriter stderr, CancellationToken cancellation)
+        string? akkaConfig, bool verbose, TextWriter stderr, CancellationToken cancellation, string? passwordFile = null)
     {
         var errors = new List<string>();
-        if (kubeconfig is { Exists: false } missing)
-            errors.Add($"--kubeconfig: no file at {missing.FullName}");
-        var (journal, journalError) = JournalLocation.Parse(journalText);
+        var (configuration, kubeconfigError) = kubeconfig is null ? (null, null) : KubeconfigFile.Load(kubeconfig.FullName);
+        if (kubeconfigError is not null)
+            errors.Add(kubeconfigError);
+        OptionChecks.ListenPort("--port", port, errors);
+        var (journal, journalError) = JournalPassword.Locate(journalText, passwordFile);
         if (journalError is not null)
             errors.Add(journalError);
         var (hocon, hoconError) = AkkaConfigFile.Read(akkaConfig);
@@ -70,39 +74,44 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        var logger = Logging.Configure(verbose ? LogEventLevel.Information : LogEventLevel.Warning);
-        KubernetesAdapter adapter;
+        // Before anything starts: a journal or a cluster that cannot be reached is one line naming the cause, exit 1.
+        if (await JournalPreflight.CheckAsync(journal!, forWriting: true, cancellation) is { } journalProblem)
+        {
+            stderr.WriteLine(journalProblem);
+            return ExitCodes.Failed;
+        }
         try
         {
-            adapter = kubeconfig is null ? KubernetesAdapterFactory.InCluster(logger) : KubernetesAdapterFactory.FromKubeconfig(kubeconfig.FullName, logger);
+            configuration ??= k8s.KubernetesClientConfiguration.InClusterConfig();
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or InvalidOperationException or IOException)
         {
-            stderr.WriteLine(e is ArgumentException argument ? argument.Message.Split(" (Parameter", 2)[0] : $"--kubeconfig: {e.Message}");
+            stderr.WriteLine($"run: not inside a Kubernetes pod and no --kubeconfig given ({e.Message.Split('\n', 2)[0].Trim()})");
             return ExitCodes.BadInput;
         }
-        using (adapter)
+        if (await ClusterPreflight.CheckAsync(configuration, cancellation) is { } clusterProblem)
+        {
+            stderr.WriteLine(clusterProblem);
+            return ExitCodes.Failed;
+        }
+
+        var logger = Logging.Configure(verbose ? LogEventLevel.Debug : LogEventLevel.Warning);
+        using (var adapter = KubernetesAdapterFactory.FromConfiguration(configuration, logger))
         {
             if (journal!.SqliteFile is { } file)
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            void Stop(PosixSignalContext signal)
-            {
-                signal.Cancel = true;
-                stop.Cancel();
-            }
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-
+            // SIGTERM and SIGINT cancel this token (ShutdownSignals, registered when the process starts): the member
+            // leaves, and CommandLine exits 0 for `run`, whose normal end is a signal.
+            var stop = cancellation;
             var kubernetes = new RefusalTranslatingKubernetes(adapter);
             await using var system = await OrchestratorSystem.StartAsync(new OrchestratorOptions(kubernetes, journal, hocon!, port,
-                CoordinatorTimings.Default, TimeProvider.System, namespaces), stop.Token);
-            await using var server = endpoint is null ? null : await OperatorEndpoints.StartAsync(endpoint, system, journal, kubernetes, namespaces, stop.Token);
+                CoordinatorTimings.Default, TimeProvider.System, namespaces), stop);
+            await using var server = endpoint is null ? null : await OperatorEndpoints.StartAsync(endpoint, system, journal, kubernetes, namespaces, stop);
             logger.Information("operator running: watching OpenStackDeployment objects in {Namespaces}, journal {Journal}, http {Http}",
                 namespaces.Length == 0 ? "every namespace" : string.Join(", ", namespaces), journal.Display, endpoint?.ToString() ?? "off");
             try
             {
-                await Task.Delay(Timeout.Infinite, stop.Token);
+                await Task.Delay(Timeout.Infinite, stop);
             }
             catch (OperationCanceledException)
             {

@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using Orchestrator.Actors.Deployments;
 using Orchestrator.Actors.Kubernetes;
+using Orchestrator.Actors.Operator;
 using Orchestrator.Actors.Ports;
 using Orchestrator.Adapters.Kubernetes;
 using Orchestrator.Messages.Spec;
@@ -40,8 +41,13 @@ public static class DeploymentDiff
     public static async Task<DiffResult> PreviewAsync(KubernetesAdapter adapter, OpenStackDeployment deployment, TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        // The apply writes the OpenStackDeployment object first; what is rendered for it then carries owner references
+        // to that object (its uid), so the preview renders with the uid of the object the cluster holds, if any.
+        var live = await adapter.GetAsync<OpenStackDeploymentResource>(deployment.Metadata.Namespace, deployment.Metadata.Name, cancellationToken);
+        deployment = deployment with { Metadata = deployment.Metadata with { Uid = live?.Metadata.Uid } };
         var desiredState = new RenderedDesiredState(adapter, clock);
-        var objects = new List<IKubernetesObject<V1ObjectMeta>>(await desiredState.PrepareAsync(deployment, cancellationToken));
+        var objects = new List<IKubernetesObject<V1ObjectMeta>> { OpenStackDeploymentDefinition.Create(), CustomResourceSpec.ToResource(deployment) };
+        objects.AddRange(await desiredState.PrepareAsync(deployment, cancellationToken));
         foreach (var service in deployment.Spec.Services)
             objects.AddRange(desiredState.ForService(deployment, service.Name).Objects);
         var changes = new List<ObjectChange>();
@@ -59,7 +65,9 @@ public static class DeploymentDiff
             var preview = await adapter.PreviewAsync(desired, cancellationToken);
             named.Add((preview.Kind, preview.Namespace, preview.Name));
             changes.Add(new ObjectChange(Word(preview.Outcome), preview.Kind, preview.Resource, preview.Namespace, preview.Name,
-                preview.Outcome == ApplyOutcome.Unchanged ? [] : FieldDiff.Between(preview.Kind, preview.Desired, preview.Observed)));
+                // The OpenStackDeployment's spec holds the services' secrets: it is named as changed, its fields never shown.
+                preview.Outcome == ApplyOutcome.Unchanged || preview.Kind == OpenStackDeployment.ExpectedKind ? []
+                    : FieldDiff.Between(preview.Kind, preview.Desired, preview.Observed)));
             if (preview.Kind == HostUnitsResource.KindName && preview.Outcome != ApplyOutcome.Unchanged)
                 units.AddRange(UnitChanges(preview.Name, preview.Desired, preview.Observed));
         }

@@ -116,9 +116,15 @@ public sealed class DiffSpecs
         _ => change.Kind == "Node" ? "patch" : "update",
     };
 
-    /// <summary>Write requests per verb and resource; <paramref name="ours"/> leaves out status subresources, which the node agents write.</summary>
+    /// <summary>
+    /// Write requests per verb and resource, without the operator's reports (the OpenStackDeployment's status and its
+    /// Events), which say how the change went rather than make it; <paramref name="ours"/> also leaves out the other
+    /// status subresources, which the node agents write.
+    /// </summary>
     private static Dictionary<(string Verb, string Resource), long> Writes(ConvergenceHarness harness, bool ours = false) =>
-        harness.Cluster.Counters.Snapshot().Where(p => WriteVerbs.Contains(p.Key.Verb) && !(ours && p.Key.Resource.EndsWith("/status", StringComparison.Ordinal)))
+        harness.Cluster.Counters.Snapshot().Where(p => WriteVerbs.Contains(p.Key.Verb) && p.Key.Resource != "events"
+                && !p.Key.Resource.StartsWith("openstackdeployments.openstack.orchestrator.io/", StringComparison.Ordinal)
+                && !(ours && p.Key.Resource.EndsWith("/status", StringComparison.Ordinal)))
             .ToDictionary(p => p.Key, p => p.Value);
 
     private static Dictionary<(string Verb, string Resource), long> Delta(Dictionary<(string Verb, string Resource), long> before,
