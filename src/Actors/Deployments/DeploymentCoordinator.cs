@@ -220,6 +220,18 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             }
             StopSharedWriter();
             StopTeardown();
+            // Paused since before this coordinator started (a restart, a move to another member): it still observes,
+            // so that its parts report and the status stays true; it writes nothing until the annotation goes.
+            if (_observer is null && resource.Errors.Count == 0 && resource.Deployment is { } observed)
+            {
+                _deployment ??= observed;
+                Observe(observed);
+                // Its parts report on a change only; asked, each says where it stands now.
+                foreach (var service in State.Services)
+                    _services.Tell(new DeploymentEnvelope(_key, new GetServiceStatus(service.Name)));
+                foreach (var node in State.Nodes)
+                    _nodes.Tell(new DeploymentEnvelope(_key, new GetNodeStatus(node.Name)));
+            }
             WriteStatusIfChanged();
             return;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using k8s;
+using k8s.Models;
 using Orchestrator.Actors.Kubernetes;
 using Orchestrator.Actors.Nodes;
 using Orchestrator.Actors.Operator;
@@ -34,7 +35,8 @@ public sealed class OperatorSpecs
     }
 
     /// <summary>The object once its Ready condition has the reason wanted (the status is written after the coordinator decides it).</summary>
-    private static async Task<JsonElement> ObjectWhenAsync(ConvergenceHarness harness, string @namespace, string readyReason)
+    private static async Task<JsonElement> ObjectWhenAsync(ConvergenceHarness harness, string @namespace, string readyReason,
+        Func<JsonElement, bool>? also = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
@@ -42,7 +44,7 @@ public sealed class OperatorSpecs
             var @object = await ObjectAsync(harness, @namespace);
             if (clock.Elapsed > TimeSpan.FromSeconds(60)
                 || @object.TryGetProperty("status", out var status) && status.TryGetProperty("conditions", out _)
-                && Condition(@object, "Ready").GetProperty("reason").GetString() == readyReason)
+                && Condition(@object, "Ready").GetProperty("reason").GetString() == readyReason && (also is null || also(@object)))
                 return @object;
             await Task.Delay(50);
         }
@@ -50,6 +52,52 @@ public sealed class OperatorSpecs
 
     private static JsonElement Condition(JsonElement @object, string type) =>
         @object.GetProperty("status").GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("type").GetString() == type);
+
+    [Fact]
+    public async Task A_deployment_paused_across_a_restart_is_still_observed_and_reported_and_nothing_of_it_is_written()
+    {
+        var deployment = InRegion("region-a", "node-1");
+        await using var harness = await ConvergenceHarness.StartAsync(deployment);
+        await harness.StartSystemAsync();
+        Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
+        await ObjectWhenAsync(harness, "region-a", "Ready");
+        var client = harness.Cluster.CreateClient();
+        var pause = new V1Patch("""{"metadata":{"annotations":{"openstack.orchestrator.io/paused":"true"}}}""", V1Patch.PatchType.MergePatch);
+        await client.CustomObjects.PatchNamespacedCustomObjectAsync(pause, OpenStackDeployment.Group, OpenStackDeployment.Version, "region-a",
+            OpenStackDeploymentDefinition.Plural, "cloud");
+        await ConditionWhenAsync(harness, "region-a", "Paused", "True");
+        await harness.StopSystemAsync();
+        var writes = ObjectWrites(harness);
+
+        await harness.StartSystemAsync();
+        // A new coordinator knows nothing of its parts' reports until they answer: paused, it must still ask them.
+        var @object = await ObjectWhenAsync(harness, "region-a", "Ready", o => o.GetProperty("status").GetProperty("readyServices").GetString() == "3/3");
+
+        Assert.Equal("3/3", @object.GetProperty("status").GetProperty("readyServices").GetString());
+        Assert.Equal("True", Condition(@object, "Paused").GetProperty("status").GetString());
+        Assert.Equal(writes, ObjectWrites(harness));
+    }
+
+    /// <summary>Writes of the deployment's own objects, counted by the server (not the object's status nor its Events).</summary>
+    private static long ObjectWrites(ConvergenceHarness harness) =>
+        harness.Cluster.Counters.Snapshot()
+            .Where(p => p.Key.Verb is "create" or "update" or "patch" or "delete" && p.Key.Resource != "events"
+                && !p.Key.Resource.StartsWith("openstackdeployments.openstack.orchestrator.io", StringComparison.Ordinal))
+            .Sum(p => p.Value);
+
+    private static async Task ConditionWhenAsync(ConvergenceHarness harness, string @namespace, string type, string status)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var @object = await ObjectAsync(harness, @namespace);
+            if (@object.TryGetProperty("status", out var s) && s.TryGetProperty("conditions", out var conditions)
+                && conditions.EnumerateArray().Any(c => c.GetProperty("type").GetString() == type && c.GetProperty("status").GetString() == status))
+                return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"{type}={status} not seen within 60 s");
+    }
 
     [Fact]
     public async Task Two_deployments_in_two_namespaces_converge_side_by_side_each_with_its_own_status_and_entities()
