@@ -47,10 +47,21 @@ public static class DeploymentTeardown
     {
         foreach (var node in nodes)
             await NodeAsync(kubernetes, deployment, node, cancellationToken);
+        // The agents are done: their cluster-scoped rights go too (owner references cannot reach them). Only ours, by label.
+        var agentRights = Rendering.NodeAgentRenderer.ClusterScopedName(deployment.Namespace);
+        if (Ours(await kubernetes.GetAsync<V1ClusterRoleBinding>(null, agentRights, cancellationToken), deployment))
+            await kubernetes.DeleteAsync<V1ClusterRoleBinding>(null, agentRights, cancellationToken);
+        if (Ours(await kubernetes.GetAsync<V1ClusterRole>(null, agentRights, cancellationToken), deployment))
+            await kubernetes.DeleteAsync<V1ClusterRole>(null, agentRights, cancellationToken);
         if (finalizers.Contains(OpenStackDeploymentResource.Finalizer))
             await kubernetes.PatchMetadataAsync<OpenStackDeploymentResource>(deployment.Namespace, deployment.Name, null,
                 new Dictionary<string, string?>(), finalizers.Where(f => f != OpenStackDeploymentResource.Finalizer).ToList(), cancellationToken);
     }
+
+    private static bool Ours(k8s.IKubernetesObject<V1ObjectMeta>? found, DeploymentKey deployment) =>
+        found?.Metadata.Labels is { } labels
+        && labels.TryGetValue(WellKnown.ManagedByLabel, out var manager) && manager == WellKnown.ManagedByValue
+        && labels.TryGetValue(WellKnown.DeploymentLabel, out var name) && name == deployment.Name;
 
     private static HostUnitsResource Emptied(HostUnitsResource hostUnits)
     {

@@ -18,12 +18,15 @@ public static class NodeAgentRenderer
     public const string HostRoot = "/host";
     private const string NodeNameVariable = "NODE_NAME";
 
+    /// <summary>The name of the agent's ClusterRole and ClusterRoleBinding: cluster-scoped, so owned by no namespace's object.</summary>
+    public static string ClusterScopedName(string @namespace) => ResourceNames.NodeAgent + "-" + @namespace;
+
     public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Render(OpenStackDeployment deployment)
     {
         var name = deployment.Metadata.Name;
         var @namespace = deployment.Metadata.Namespace;
         // Cluster-scoped objects carry the namespace, so two deployments never overwrite each other's.
-        var clusterName = ResourceNames.NodeAgent + "-" + @namespace;
+        var clusterName = ClusterScopedName(@namespace);
         var account = new V1ServiceAccount
         {
             ApiVersion = "v1",

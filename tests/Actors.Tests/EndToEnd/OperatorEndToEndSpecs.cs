@@ -221,6 +221,11 @@ public sealed class OperatorEndToEndSpecs : IAsyncLifetime
         Assert.False(Directory.Exists(Path.Combine(_folder, "hosts", "node-2", "opt", "mariadb")));
         Assert.False(File.Exists(Path.Combine(_folder, "hosts", "node-2", "lib", "systemd", "system", "mariadb.service")));
         Assert.Equal("True", Condition(await ObjectAsync("region-b"), "Ready"));
+        // What was made in the namespace goes with its owner (garbage collection of the owner references); what is
+        // cluster-scoped (the agent's ClusterRole and binding) is removed by the teardown.
+        await UntilAsync(async () => (await _kubectl.OkAsync("get", "deploy,sts,ds,svc,cm,secret,ingress,sa,role,rolebinding", "-n", "region-a",
+            "-l", "app.kubernetes.io/managed-by=openstack-orchestrator", "-o", "name")).Trim().Length == 0, "region-a's objects collected");
+        Assert.DoesNotContain("region-a", await _kubectl.OkAsync("get", "clusterroles,clusterrolebindings", "-l", "app.kubernetes.io/managed-by=openstack-orchestrator", "-o", "name"));
 
         // SIGTERM: the operator leaves and exits 0.
         Process.Start("kill", ["-TERM", _run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
