@@ -53,16 +53,12 @@ public static class ClusterPreflight
                 _ => $"not a Kubernetes API server (GET /version answered {(int)response.StatusCode} {response.ReasonPhrase})",
             };
         }
+        if (SocketCause.Of(error) is { } refused)
+            return refused;
         for (var current = error; current is not null; current = current.InnerException)
         {
             switch (current)
             {
-                case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
-                    return "connection refused";
-                case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData }:
-                    return "no such host";
-                case SocketException { SocketErrorCode: SocketError.NetworkUnreachable or SocketError.HostUnreachable }:
-                    return "network unreachable";
                 case AuthenticationException tls:
                     return $"TLS handshake failed: {OneLine(tls.Message)}";
                 case JsonException:

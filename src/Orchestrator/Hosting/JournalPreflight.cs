@@ -137,16 +137,12 @@ public static class JournalPreflight
 
     private static string Cause(Exception error, TimeSpan timeout)
     {
+        if (SocketCause.Of(error) is { } refused)
+            return refused;
         for (var current = error; current is not null; current = current.InnerException)
         {
             switch (current)
             {
-                case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
-                    return "connection refused";
-                case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData }:
-                    return "no such host";
-                case SocketException { SocketErrorCode: SocketError.NetworkUnreachable or SocketError.HostUnreachable }:
-                    return "network unreachable";
                 case TimeoutException:
                     return $"no answer within {timeout.TotalSeconds:0} s";
                 case System.Security.Authentication.AuthenticationException tls:
