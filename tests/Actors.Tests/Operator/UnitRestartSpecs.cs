@@ -57,13 +57,14 @@ public sealed class UnitRestartSpecs : TestKit, IAsyncLifetime
             new DeploymentKey(TestSpecs.Namespace, "cloud"), CreateTestProbe(), nodes, TimeProvider.System,
             TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(5)));
         observer.Tell(new ClusterObserver.Watch(deployment));
+        // Bounds of a minute: the first list can wait behind the suite's heaviest tests on a 2-core machine.
         // node-2 is one of the deployment's nodes. Once the observer has listed the cluster (its first snapshot of
         // node-2 says so), the report already there is no restart, so the first message must be about the next one.
-        nodes.FishForMessage<DeploymentEnvelope>(e => e.Message is Messages.Nodes.ObserveNode { NodeName: "node-2" }, TimeSpan.FromSeconds(20));
+        nodes.FishForMessage<DeploymentEnvelope>(e => e.Message is Messages.Nodes.ObserveNode { NodeName: "node-2" }, TimeSpan.FromSeconds(60));
 
         await ReportAsync(1);
 
-        var restarted = coordinator.ExpectMsg<ClusterObserver.UnitRestarted>(TimeSpan.FromSeconds(20));
+        var restarted = coordinator.ExpectMsg<ClusterObserver.UnitRestarted>(TimeSpan.FromSeconds(60));
         Assert.Equal(new ClusterObserver.UnitRestarted("node-2", "mariadb", 1), restarted);
     }
 }
