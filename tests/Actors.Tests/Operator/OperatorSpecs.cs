@@ -67,7 +67,7 @@ public sealed class OperatorSpecs
             OpenStackDeploymentDefinition.Plural, "cloud");
         await ConditionWhenAsync(harness, "region-a", "Paused", "True");
         await harness.StopSystemAsync();
-        var writes = ObjectWrites(harness);
+        var writes = harness.ObjectWrites();
 
         await harness.StartSystemAsync();
         // A new coordinator knows nothing of its parts' reports until they answer: paused, it must still ask them.
@@ -75,15 +75,8 @@ public sealed class OperatorSpecs
 
         Assert.Equal("3/3", @object.GetProperty("status").GetProperty("readyServices").GetString());
         Assert.Equal("True", Condition(@object, "Paused").GetProperty("status").GetString());
-        Assert.Equal(writes, ObjectWrites(harness));
+        Assert.Equal(writes, harness.ObjectWrites());
     }
-
-    /// <summary>Writes of the deployment's own objects, counted by the server (not the object's status nor its Events).</summary>
-    private static long ObjectWrites(ConvergenceHarness harness) =>
-        harness.Cluster.Counters.Snapshot()
-            .Where(p => p.Key.Verb is "create" or "update" or "patch" or "delete" && p.Key.Resource != "events"
-                && !p.Key.Resource.StartsWith("openstackdeployments.openstack.orchestrator.io", StringComparison.Ordinal))
-            .Sum(p => p.Value);
 
     private static async Task ConditionWhenAsync(ConvergenceHarness harness, string @namespace, string type, string status)
     {

@@ -51,24 +51,14 @@ public sealed class DriftRepairSpecs
         await using var harness = await ConvergenceHarness.StartAsync(deployment);
         await harness.StartSystemAsync();
         Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
-        var writes = ObjectWrites(harness);
+        var writes = harness.ObjectWrites();
 
         // Three repair passes, each of which reads the two Deployments to compare them.
         var reads = harness.Cluster.Counters.Requests("get", "deployments.apps");
         await Eventually(() => Task.FromResult(harness.Cluster.Counters.Requests("get", "deployments.apps") >= reads + 3 * 2), "three repair passes");
 
-        Assert.Equal(writes, ObjectWrites(harness));
+        Assert.Equal(writes, harness.ObjectWrites());
     }
-
-    /// <summary>
-    /// Writes of what the deployment is made of, counted by the server: not the operator's reports about it (the
-    /// OpenStackDeployment's status and its Events), whose last ones may still be on their way when Ready is seen.
-    /// </summary>
-    private static long ObjectWrites(ConvergenceHarness harness) =>
-        harness.Cluster.Counters.Snapshot()
-            .Where(p => p.Key.Verb is "create" or "update" or "patch" or "delete" && p.Key.Resource != "events"
-                && !p.Key.Resource.StartsWith("openstackdeployments.openstack.orchestrator.io/", StringComparison.Ordinal))
-            .Sum(p => p.Value);
 
     private static async Task Eventually(Func<Task<bool>> holds, string what)
     {
