@@ -13,6 +13,8 @@ using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Nodes;
 using Orchestrator.Messages.Services;
 using Orchestrator.Messages.Spec;
+using Orchestrator.Actors.Nodes;
+using Orchestrator.Actors.Services;
 
 namespace Orchestrator.Actors.Deployments;
 
@@ -38,6 +40,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private readonly TimeProvider _clock;
     private readonly CoordinatorTimings _timings;
     private OpenStackDeployment? _deployment;
+    private DesiredDeployment? _desired;
     private string? _sharedAppliedHash;
     private IActorRef? _sharedWriter;
     private IActorRef? _observer;
@@ -80,10 +83,12 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(f => _log.Warning("{Deployment}: snapshot not saved ({Reason})", State.Deployment, f.Cause.Message));
         Command<ReconcileDeployment>(Reconcile);
-        Command<RecordSharedObjectsApplied>(c =>
+        Command<SharedObjectsWritten>(written =>
         {
+            var c = written.Applied;
             if (_deployment is null || c.SpecHash != State.SpecHash || Paused)
                 return;
+            _desired = written.Desired;
             _log.Info("shared objects of {Deployment} in place, {Writes} written", _key, c.Writes);
             if (c.Pruned is { Count: > 0 } pruned)
                 _log.Info("{Deployment}: pruned what the spec no longer names: {Pruned}", _key, string.Join(", ", pruned));
@@ -124,6 +129,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             _events.Tell(new DeploymentEventRecorder.Involve(null));
             _status.Tell(DeploymentStatusWriter.Forget.Instance);
             _deployment = null;
+            _desired = null;
             StopSharedWriter();
             if (_observer is not null)
                 Context.Stop(_observer);
@@ -336,6 +342,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             Context.Stop(_observer);
         _observer = null;
         _deployment = null;
+        _desired = null;
         if (!resource.Finalizers.Contains(OpenStackDeploymentResource.Finalizer))
             return;
         Note("Normal", "Deleting", "removing the host units, HostUnits and node labels before the finalizer is removed");
@@ -388,9 +395,9 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private void ConfigureNodes()
     {
         foreach (var node in _deployment!.Spec.Nodes)
-            _nodes.Tell(new DeploymentEnvelope(_key, new ConfigureNode(node.Name, _deployment, State.Released, _clock.GetUtcNow())));
+            _nodes.Tell(new DeploymentEnvelope(_key, new ConfigureNode(node.Name, _desired!.NodePart(node.Name), State.Released, _clock.GetUtcNow())));
     }
 
     private void ConfigureService(string service) =>
-        _services.Tell(new DeploymentEnvelope(_key, new ConfigureService(service, _deployment!, State.WaitingFor(service), _clock.GetUtcNow())));
+        _services.Tell(new DeploymentEnvelope(_key, new ConfigureService(service, _desired!.ServicePart(service), State.WaitingFor(service), _clock.GetUtcNow())));
 }
