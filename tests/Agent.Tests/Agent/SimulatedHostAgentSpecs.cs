@@ -59,7 +59,7 @@ public sealed class SimulatedHostAgentSpecs : IAsyncLifetime
     private string DemoConf => File.ReadAllText(Path.Combine(_host.Root.Path, "etc", "demo", "demo.conf"));
 
     private Task<IReadOnlyList<HostUnitStatus>> StatusEventually(Func<IReadOnlyList<HostUnitStatus>, bool> holds, string what) =>
-        Commands.EventuallyAsync(() => _cluster.StatusAsync(Node), holds, Bound, what);
+        Eventually.Get(() => _cluster.StatusAsync(Node), holds, what, Bound);
 
     [Fact]
     public async Task Hostile_entries_are_refused_in_the_status_while_a_valid_unit_runs_and_nothing_lands_outside_the_root()

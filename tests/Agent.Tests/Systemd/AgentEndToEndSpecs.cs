@@ -79,8 +79,8 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
     {
         try
         {
-            var units = await Commands.EventuallyAsync(() => _cluster!.StatusAsync(Node),
-                units => units.Any(unit => unit.Name == "demo" && holds(unit)) || _agent?.HasExited == true, Bound, what);
+            var units = await Eventually.Get(() => _cluster!.StatusAsync(Node),
+                units => units.Any(unit => unit.Name == "demo" && holds(unit)) || _agent?.HasExited == true, what, Bound);
             Assert.False(_agent?.HasExited, "the agent exited:\n" + _agent?.Output);
             return units.Single(unit => unit.Name == "demo");
         }
@@ -129,11 +129,11 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         await StatusEventually(unit => unit.ObservedHash == Demo("version=2", conntrack: false).Hash && unit.Active, "the unit restarted with the new hash");
         Assert.Equal("version=2", File.ReadAllText(Path.Combine(_container.Root, "etc", "demo", "demo.conf")));
         Assert.NotEqual(beforeChange, await MainPid());
-        await Commands.EventuallyAsync(Journal, journal => journal.Contains("demo started with version=2"), Bound, "the restarted unit logging version=2");
+        await Eventually.Get(Journal, journal => journal.Contains("demo started with version=2"), "the restarted unit logging version=2", Bound);
 
         // Removal: stopped, disabled, files and rules gone, and its entry gone from the status.
         await _cluster!.WriteUnitsAsync(Node);
-        await Commands.EventuallyAsync(() => _cluster!.StatusAsync(Node), units => units.Count == 0, Bound, "the unit's status entry gone");
+        await Eventually.Get(() => _cluster!.StatusAsync(Node), units => units.Count == 0, "the unit's status entry gone", Bound);
         Assert.Contains("LoadState=not-found", await _container.Systemctl("show", "-p", "LoadState", "demo.service"));
         Assert.False(Directory.Exists(Path.Combine(_container.Root, "opt", "demo")));
         Assert.False(Directory.Exists(Path.Combine(_container.Root, "etc", "demo")));
@@ -167,8 +167,8 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         StartAgent();
 
         var opt = Path.Combine(_container.Root, "opt");
-        await Commands.EventuallyAsync(() => Task.FromResult(Directory.Exists(opt) && Directory.EnumerateDirectories(opt, ".demo.tmp-*").Any()),
-            copying => copying, Bound, "the copy of the source in progress");
+        await Eventually.Get(() => Task.FromResult(Directory.Exists(opt) && Directory.EnumerateDirectories(opt, ".demo.tmp-*").Any()),
+            copying => copying, "the copy of the source in progress", Bound);
         await _agent!.KillAsync();
         Assert.False(Directory.Exists(Path.Combine(opt, "demo"))); // killed before the switch: nothing half-copied in place
 
@@ -199,7 +199,7 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         await WriteDemoConfig("version=2");
         await StatusEventually(unit => unit.Active && unit.ObservedHash == Demo("version=2").Hash, "version 2 running");
         Assert.Equal("version=2", File.ReadAllText(Path.Combine(_container.Root, "etc", "demo", "demo.conf")));
-        var starts = (await Commands.EventuallyAsync(Journal, journal => journal.Contains("demo started with version=2"), Bound, "the unit logging version=2"))
+        var starts = (await Eventually.Get(Journal, journal => journal.Contains("demo started with version=2"), "the unit logging version=2", Bound))
             .Split('\n').Where(line => line.Contains("demo started with")).ToList();
         Assert.EndsWith("demo started with version=2", starts[^1]);
     }
