@@ -40,6 +40,7 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
         {
             var user = _authenticator.Authenticate(context);
             request = RequestAttributes.Of(context, user);
+            counters.Arrive(request);
             var decision = _authorizer.Authorize(request);
             if (!decision.Allowed)
                 throw Forbidden.For(request, decision.Reason);

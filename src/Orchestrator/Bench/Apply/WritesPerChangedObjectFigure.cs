@@ -18,7 +18,7 @@ public sealed class WritesPerChangedObjectFigure : IBenchFigure
         var spec = Path.Combine(folder, "cloud.yaml");
         var changed = Path.Combine(folder, "cloud-changed.yaml");
         var objects = GeneratedCloud.Write(spec, run.Size(500));
-        GeneratedCloud.Write(changed, run.Size(500), changedFile: true);
+        GeneratedCloud.Write(changed, run.Size(500), changed: ["pinned-0"]);
         var mustChange = ChangedObjects.Between(spec, changed);
         // Write counts do not depend on the machine's speed: one converge and one change per repetition suffice.
         var repetitions = run.Quick ? 1 : 2;
