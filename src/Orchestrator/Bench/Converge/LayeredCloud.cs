@@ -48,10 +48,16 @@ public sealed record LayeredCloud(int Levels, int ServicesPerLevel, int Controll
         if (HostService)
         {
             text.AppendLine($"    - {{name: compute-agent, kind: host, role: compute, source: /artifacts/compute-agent, "
-                + $"dependsOn: [{Name(Levels - 1, 0)}], config: {{agent.conf: \"[DEFAULT]\\n\"}}}}");
+                + $"dependsOn: [{Name(Levels - 1, 0)}], config: {{agent.conf: \"[DEFAULT]\\n\"}}, "
+                + "unit: \"[Unit]\\nDescription=compute agent\\n[Service]\\nExecStart=/opt/compute-agent/bin/compute-agent\\n\"}");
             var bin = Path.Combine(artifacts, "artifacts", "compute-agent", "bin");
             Directory.CreateDirectory(bin);
-            File.WriteAllText(Path.Combine(bin, "compute-agent"), "#!/bin/sh\nexec sleep infinity\n");
+            var program = Path.Combine(bin, "compute-agent");
+            File.WriteAllText(program, "#!/bin/sh\nexec sleep infinity\n");
+            // The simulated systemd starts a unit only when ExecStart names an executable file, as systemd does.
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+                    | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
         File.WriteAllText(file, text.ToString());
         var loaded = SpecLoader.Load(file);
