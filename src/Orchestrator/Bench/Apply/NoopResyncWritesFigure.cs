@@ -33,7 +33,7 @@ public sealed class NoopResyncWritesFigure : IBenchFigure
             seconds.Add(again.Total);
         }
 
-        var window = run.Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(60);
+        var window = run.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(60);
         run.Report(Name, $"steady state: `orchestrator run` on the same journal and server, then {window.TotalSeconds:0}s counted");
         var steady = await SteadyState.WritesAsync(server, journal, deployment, window, cancellationToken);
         var measurements = new List<Measurement>
@@ -46,8 +46,8 @@ public sealed class NoopResyncWritesFigure : IBenchFigure
             $"the first converge wrote {first.ApiWrites} objects in {first.Total:0.0}s; each re-apply wrote {writes.Min:0} to {writes.Max:0} "
                 + $"and took a median of {seconds.Median:0.0}s ({seconds.Min:0.0}-{seconds.Max:0.0}s) as a whole process",
             "re-apply writes are the apply's own count of writes the server accepted (`apiWrites`); steady-state writes are the server's count "
-                + $"of every client's writes in the window, after `run` had taken the deployment over ({steady.Settle.TotalSeconds:0.0}s until it was "
-                + $"Ready and 5 s passed without a write; {steady.WritesWhileTakingOver} write(s) then)",
+                + $"of every client's writes in the window, after `run` had taken the deployment over ({steady.Settle.TotalSeconds:0.0}s from its start until it watched the "
+                + $"OpenStackDeployment, its status said Ready and 5 s passed without a write; {steady.WritesWhileTakingOver} write(s) then)",
             $"steady state: {steady.Requests} request(s) in the window ({steady.RequestsWhat}); written: {(steady.Writes == 0 ? "nothing" : steady.WritesWhat)}",
         };
         return new FigureResult(Name, "in-process simulated cluster in the bench's process (readiness delay 0ms, no agents)",

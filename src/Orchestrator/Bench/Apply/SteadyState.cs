@@ -19,9 +19,27 @@ public static class SteadyState
     {
         var counters = server.Cluster.Counters;
         var startWrites = counters.Writes();
+        // The deployment is Ready already (the applies left it so): the quiet period counts only once `run` watches it.
+        var watching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnArrived(SimulatedCluster.Api.RequestArrival request)
+        {
+            if (request.Resource == "openstackdeployments" && request.Verb == "watch")
+                watching.TrySetResult();
+        }
+        counters.Arrived += OnArrived;
         await using var operatorProcess = OrchestratorExecutable.Start("run", "--kubeconfig", server.Kubeconfig, "--journal", "sqlite:" + journal,
             "--http", "off", "--namespace", deployment.Metadata.Namespace);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            if (await Task.WhenAny(watching.Task, Task.Delay(TakeOverBound, cancellationToken)) != watching.Task)
+                throw new TimeoutException($"`orchestrator run` opened no watch of OpenStackDeployments within {TakeOverBound.TotalMinutes:0} minutes: "
+                    + operatorProcess.Output[^Math.Min(600, operatorProcess.Output.Length)..]);
+        }
+        finally
+        {
+            counters.Arrived -= OnArrived;
+        }
         var lastWrites = counters.Writes();
         var quietSince = clock.Elapsed;
         while (true)

@@ -19,9 +19,21 @@ public sealed class ScaleMemoryFigure : IBenchFigure
         {
             new($"{largest.Nodes} nodes, {largest.Services} services: bytes per entity", perEntity, largest.IdleBytes, "bytes",
                 "the same process's resident memory before any supervisor started", [GoalCondition.ValueAtMost(GoalPerEntity)], 1),
+        };
+        if (points.Count >= 2)
+        {
+            // The first deployment's fixed cost (shards, the journal's connection pool, code run for the first time) is in every
+            // point; between two sizes only what each further entity holds remains.
+            var smaller = points[^2];
+            measurements.Add(new($"per further entity, {smaller.Nodes} -> {largest.Nodes} nodes",
+                (double)(largest.ConvergedBytes - smaller.ConvergedBytes) / (largest.Entities - smaller.Entities), largest.IdleBytes, "bytes",
+                "the same process before any supervisor started", [GoalCondition.ValueAtMost(GoalPerEntity)], 1));
+        }
+        measurements.AddRange(new List<Measurement>
+        {
             new($"{largest.Nodes} nodes, {largest.Services} services: resident memory in all", largest.ConvergedBytes, largest.IdleBytes, "bytes",
                 "the same process before any supervisor started", [GoalCondition.ValueAtMost(GoalInAll)], 1),
-        };
+        });
         var notes = new List<string>
         {
             $"sizes measured: {string.Join(", ", points.Select(p => p.Nodes))} nodes (the issue's 10,000 nodes and 1,000 services were not run: "
