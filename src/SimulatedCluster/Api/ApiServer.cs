@@ -166,6 +166,8 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
                 ObjectValidation.Check(type, path, update);
                 _escalation.Confirm(user, type, ns, path.Name!, update);
                 ObjectDefaults.ApplyOnWrite(type, update);
+                if (string.IsNullOrEmpty(path.Subresource) && store.Get(type, ns, path.Name!) is { } replaced)
+                    ImmutableSpec.Check(type, replaced, update);
                 await JsonResponses.Write(context, 200, dryRun ? update : store.Replace(type, update, path.Subresource));
                 break;
             case "patch":
