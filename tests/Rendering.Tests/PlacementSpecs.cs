@@ -28,7 +28,7 @@ public class PlacementSpecs
     }
 
     [Fact]
-    public void Pinned_pods_run_on_controller_nodes_as_an_ordered_statefulset_behind_a_headless_service()
+    public void Pinned_pods_run_on_controller_nodes_as_a_statefulset_started_together_behind_a_headless_service()
     {
         var objects = ExampleDeployment.Render().ObjectsOf("rabbitmq");
 
@@ -36,9 +36,24 @@ public class PlacementSpecs
         var service = Assert.Single(objects.OfType<V1Service>());
         Assert.Equal("None", service.Spec.ClusterIP);
         Assert.Equal(service.Metadata.Name, statefulSet.Spec.ServiceName);
-        Assert.Equal("OrderedReady", statefulSet.Spec.PodManagementPolicy);
+        Assert.Equal("Parallel", statefulSet.Spec.PodManagementPolicy);
         Assert.Equal(new Dictionary<string, string> { ["openstack-controller"] = "" }, statefulSet.Spec.Template.Spec.NodeSelector);
         Assert.Empty(objects.OfType<V1Ingress>());
+    }
+
+    [Fact]
+    public void A_pinned_service_with_ordered_start_starts_its_pods_one_after_the_other()
+    {
+        var example = ExampleDeployment.Load();
+        var ordered = example with
+        {
+            Spec = example.Spec with { Services = example.Spec.Services.Select(s => s.Name == "rabbitmq" ? s with { OrderedStart = true } : s).ToList() },
+        };
+
+        var rendered = ExampleDeployment.Render(ordered);
+
+        Assert.Equal("OrderedReady", Assert.Single(rendered.ObjectsOf("rabbitmq").OfType<V1StatefulSet>()).Spec.PodManagementPolicy);
+        Assert.Equal("Parallel", Assert.Single(rendered.ObjectsOf("memcached").OfType<V1StatefulSet>()).Spec.PodManagementPolicy);
     }
 
     [Fact]
