@@ -74,13 +74,13 @@ public sealed record UnitState
         UnitWentDown e => this with
         {
             Active = false, Down = true, Failures = Failures + 1, NextAttemptAt = e.RestartAt, ActiveSince = null,
-            LastError = Describe($"unit is {e.Observed}", e.JournalTail), Failed = Failed || e.GaveUp,
+            LastError = Describe($"unit is {e.Observed}"), Failed = Failed || e.GaveUp,
         },
         UnitRestartedBySystemd e => this with
         {
             SystemdRestartBaseline = e.NRestarts, Restarts = Restarts + e.Added, Failures = Failures + e.Added,
             Active = e.Added > 0 ? false : Active, ActiveSince = e.Added > 0 ? null : ActiveSince,
-            LastError = e.Added > 0 ? Describe($"restarted by systemd (NRestarts {e.NRestarts})", e.JournalTail) : LastError,
+            LastError = e.Added > 0 ? Describe($"restarted by systemd (NRestarts {e.NRestarts})") : LastError,
             Failed = Failed || e.GaveUp,
         },
         UnitRestartedByAgent => this with { Restarts = Restarts + 1, Down = false, SystemdRestartBaseline = 0, ActiveSince = null },
@@ -162,8 +162,13 @@ public sealed record UnitState
         return events;
     }
 
-    private static string Describe(string what, IReadOnlyList<string> journalTail) =>
-        journalTail.Count == 0 ? what : what + "; last journal lines:\n" + string.Join('\n', journalTail);
+    /// <summary>
+    /// What the status says of a unit that went down: never its journal lines. HostUnits is cluster-scoped and read by
+    /// more people than the Secrets are, and no mask can be complete (a line from before a password change holds the
+    /// old value, which the current Secret no longer names); the masked lines stay in the agent's own journal on the node.
+    /// </summary>
+    private string Describe(string what) =>
+        Desired is null ? what : $"{what}; its journal: journalctl -u {Desired.Name}.service on the node";
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
 }

@@ -73,7 +73,7 @@ public sealed class BoundedJournalSpecs
         }
 
         Assert.True(unit.ToStatus("nova-compute") is { Failed: true, Restarts: > 8000 }, "the unit kept failing all day: " + unit.ToStatus("nova-compute"));
-        Assert.Contains($"connection to 10.0.0.{systemdRestarts % 250} refused", unit.ToStatus("nova-compute").LastError); // the latest error lives in the status
+        Assert.Contains($"NRestarts {systemdRestarts}", unit.ToStatus("nova-compute").LastError); // the latest error lives in the status
         Assert.Single(nodeEvents.OfType<NodeDegraded>());
         Assert.Single(deploymentEvents.OfType<DeploymentStatusChanged>(), e => e.Status == DeploymentStatus.Degraded);
         // Until the agent gives up on the unit (5 failures) the node flips between Ready and Converging; after that, nothing.
