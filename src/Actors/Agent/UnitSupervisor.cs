@@ -128,8 +128,9 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
     private async Task<InstallFinished> Install(HostUnitSpec spec, DateTimeOffset now)
     {
         var files = await _config.ReadAsync(spec, CancellationToken.None);
+        var key = await _config.ReadHashKeyAsync(spec, CancellationToken.None);
         // Only what was verified is installed and reported: files whose hashes are the ones HostUnits names.
-        if (UnitInputs.WhyNotCurrent(spec, files) is { } reason)
+        if (UnitInputs.WhyNotCurrent(spec, files, key) is { } reason)
             return new InstallFinished(new StepWaiting(UnitPhase.Installing, spec.Hash, reason, now), new SecretMask(files));
         await _host.InstallSourceAsync(_service, spec.Source, CancellationToken.None);
         await _host.WriteConfigurationAsync(_service, files, CancellationToken.None);

@@ -25,12 +25,15 @@ public interface IDesiredState
 
 /// <summary>
 /// A service's objects, and the hash its running pods (api, pinned) or units (host) must carry to count as
-/// current; <see cref="ExpectedNodes"/> are the nodes that run a host service's unit.
+/// current; <see cref="ExpectedNodes"/> are the nodes that run a host service's unit. <see cref="FileHashes"/> names
+/// each of its files with its hash for the journal, a secret file's keyed with the deployment's hash key (which only
+/// the rendering knows), so that no plain digest of a secret value is ever persisted.
 /// </summary>
 public sealed record ServiceObjects(
     IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Objects,
     string RunningHash,
-    IReadOnlyList<string> ExpectedNodes);
+    IReadOnlyList<string> ExpectedNodes,
+    IReadOnlyDictionary<string, string> FileHashes);
 
 /// <summary>A node's labels (null removes one) and its HostUnits object (null when it runs no host service).</summary>
 public sealed record NodeObjects(IReadOnlyDictionary<string, string?> Labels, HostUnitsResource? HostUnits);

@@ -10,8 +10,8 @@ using Orchestrator.Messages.Spec;
 namespace Orchestrator.Actors.Deployments;
 
 /// <summary>
-/// <see cref="IDesiredState"/> over the renderer. A generated TLS key is read back from the cluster's Secret before
-/// rendering, so a key is made once and every later rendering (and so every desired hash) stays the same.
+/// <see cref="IDesiredState"/> over the renderer. A generated TLS key and the deployment's hash key are read back from
+/// their Secrets before rendering, so each is made once and every later rendering (and so every desired hash) stays the same.
 /// Renderings are kept per deployment object, which the coordinator hands unchanged to every supervisor.
 /// </summary>
 public sealed class RenderedDesiredState(IKubernetes kubernetes, TimeProvider clock) : IDesiredState
@@ -26,7 +26,8 @@ public sealed class RenderedDesiredState(IKubernetes kubernetes, TimeProvider cl
             var secret = await kubernetes.GetAsync<V1Secret>(deployment.Metadata.Namespace, deployment.Spec.Tls.SecretName, cancellationToken);
             existing = TlsMaterial.FromSecretData(secret?.Data);
         }
-        var rendered = DesiredStateRenderer.Render(deployment, existing, clock);
+        var keySecret = await kubernetes.GetAsync<V1Secret>(deployment.Metadata.Namespace, ResourceNames.HashKeySecret, cancellationToken);
+        var rendered = DesiredStateRenderer.Render(deployment, existing, clock, HashKey.FromSecretData(keySecret?.Data));
         _renderings.AddOrUpdate(deployment, rendered);
         // Nodes and HostUnits belong to the node supervisors, a service's objects to its supervisor; the CRD comes
         // first so that a fresh cluster can hold HostUnits.
@@ -38,12 +39,12 @@ public sealed class RenderedDesiredState(IKubernetes kubernetes, TimeProvider cl
         var rendered = Rendering(deployment);
         var spec = deployment.Spec.Services.Single(s => s.Name == service);
         if (spec.Kind != ServiceKind.Host)
-            return new ServiceObjects(rendered.ObjectsOf(service), rendered.ConfigHashOf(service) ?? "", []);
+            return new ServiceObjects(rendered.ObjectsOf(service), rendered.ConfigHashOf(service) ?? "", [], rendered.FileHashesOf(service));
         var units = rendered.NodeHostUnits.Values
             .Select(h => (Node: h.Metadata.Name, Unit: h.Spec.Units.FirstOrDefault(u => u.Name == service)))
             .Where(h => h.Unit is not null).OrderBy(h => h.Node, StringComparer.Ordinal).ToList();
         return new ServiceObjects(rendered.ObjectsOf(service), units.Select(u => u.Unit!.Hash).FirstOrDefault() ?? "",
-            units.Select(u => u.Node).ToList());
+            units.Select(u => u.Node).ToList(), rendered.FileHashesOf(service));
     }
 
     public NodeObjects ForNode(OpenStackDeployment deployment, string node)

@@ -99,11 +99,8 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     {
         var spec = command.Deployment.Spec.Services.Single(s => s.Name == command.ServiceName);
         _objects = _desiredState.ForService(command.Deployment, command.ServiceName);
-        var files = spec.Config.Select(f => ($"{f.Key}", StateHash.Of(f.Value)))
-            .Concat(spec.Secrets.Select(s => ($"secret {s.Key}", StateHash.Of(s.Value))))
-            .ToDictionary(f => f.Item1, f => f.Item2);
         var desired = new DesiredService(command.ServiceName, spec.Kind, StateHash.Of(_objects.Objects), _objects.RunningHash,
-            files, _objects.ExpectedNodes, command.WaitingFor, command.At);
+            _objects.FileHashes, _objects.ExpectedNodes, command.WaitingFor, command.At);
         var events = State.Decide(desired);
         if (events.Count > 0)
         {

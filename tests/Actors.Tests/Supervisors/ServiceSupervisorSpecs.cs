@@ -115,7 +115,7 @@ public sealed class ServiceSupervisorSpecs : Akka.TestKit.Xunit2.TestKit, IAsync
         public Task<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> PrepareAsync(OpenStackDeployment deployment, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>>([]);
 
-        public ServiceObjects ForService(OpenStackDeployment deployment, string service) => new([@object], "running-hash", []);
+        public ServiceObjects ForService(OpenStackDeployment deployment, string service) => new([@object], "running-hash", [], new Dictionary<string, string>());
 
         public NodeObjects ForNode(OpenStackDeployment deployment, string node) => new(new Dictionary<string, string?>(), null);
     }

@@ -54,7 +54,7 @@ public sealed class SimulatedHostAgentSpecs : IAsyncLifetime
         HostUnitHash.Stamp(
             new(name, HostUnitsCluster.Namespace, source ?? _source, $"[Service]\nExecStart=/opt/{name}/bin/run\nRestart=on-failure\nRestartSec=100ms\n",
                 configMap, "demo-secret", false, [port], ""),
-            HostUnitHash.OfConfig(Config(version)), HostUnitHash.OfSecret(Secret));
+            HostUnitHash.OfConfig(Config(version)), HostUnitHash.OfSecret(Secret, HostUnitsCluster.Key));
 
     private string DemoConf => File.ReadAllText(Path.Combine(_host.Root.Path, "etc", "demo", "demo.conf"));
 

@@ -71,7 +71,7 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
         HostUnitHash.Stamp(
             new("demo", HostUnitsCluster.Namespace, _source, DemoService.Unit(Actors.Agent.ServiceName.Parse("demo"), restart),
                 "demo-config", "demo-secret", conntrack, ["5900-5999/tcp", "4789/udp"], ""),
-            HostUnitHash.OfConfig(DemoConfig(version, fail)), HostUnitHash.OfSecret(DemoSecret));
+            HostUnitHash.OfConfig(DemoConfig(version, fail)), HostUnitHash.OfSecret(DemoSecret, HostUnitsCluster.Key));
 
     private void StartAgent() => _agent = AgentProcess.Start(_container, _network, Node, _kubeconfig);
 
