@@ -69,9 +69,13 @@ public class DeterminismSpecs
         Assert.Equal(grouped.Count, grouped.Distinct().Count());
         Assert.Equal(rendered.Objects.Select(ObjectKey.Of).Order(), grouped.Order());
         Assert.Equal(
-            ["Namespace/openstack", "Secret/openstack/orchestrator-hash-key", "Secret/openstack/tls-ingress", "ServiceAccount/openstack/openstack-node-agent",
-                "ClusterRole/openstack-node-agent-openstack", "ClusterRoleBinding/openstack-node-agent-openstack", "Role/openstack/openstack-node-agent",
-                "RoleBinding/openstack/openstack-node-agent", "DaemonSet/openstack/openstack-node-agent"],
+            new[] { "Namespace/openstack", "Secret/openstack/orchestrator-hash-key", "Secret/openstack/tls-ingress" }.Concat(
+                rendered.NodeHostUnits.Keys.SelectMany(node => new[]
+                {
+                    $"ServiceAccount/openstack/openstack-node-agent-{node}", $"ClusterRole/openstack-node-agent-openstack-{node}",
+                    $"ClusterRoleBinding/openstack-node-agent-openstack-{node}", $"Role/openstack/openstack-node-agent-{node}",
+                    $"RoleBinding/openstack/openstack-node-agent-{node}", $"DaemonSet/openstack/openstack-node-agent-{node}",
+                })),
             rendered.SharedObjects.Select(ObjectKey.Of));
     }
 

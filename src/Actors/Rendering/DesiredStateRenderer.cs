@@ -90,7 +90,7 @@ public static class DesiredStateRenderer
         objects.AddRange(hostUnits);
         if (hostServices.Count > 0)
         {
-            var agent = NodeAgentRenderer.Render(deployment);
+            var agent = NodeAgentRenderer.Render(deployment, hostUnits);
             objects.AddRange(agent);
             shared.AddRange(agent);
         }
