@@ -135,6 +135,8 @@ public sealed record UnitState
         var seen = observed.Observation;
         if (seen.LoadState == "not-found" && Desired is not null)
             return [new UnitInstallStarted(Desired, "unit file gone from the host")]; // level-triggered: put it back
+        if (observed.Drift is { Count: > 0 } drift && Desired is not null)
+            return [new UnitInstallStarted(Desired, "drift on the host: " + string.Join(", ", drift))];
         var added = 0;
         if (seen.NRestarts != SystemdRestartBaseline)
         {

@@ -107,6 +107,34 @@ public sealed class SimulatedHostAgentSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_config_file_edited_or_removed_on_the_host_is_put_back_by_the_agent_and_the_unit_restarted_even_after_an_agent_restart()
+    {
+        StartAgent();
+        await _cluster.WriteUnitsAsync(Node, Unit("demo"));
+        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == Unit("demo").Hash), "the unit running");
+        var etc = Path.Combine(_host.Root.Path, "etc", "demo");
+        var unitFile = Path.Combine(_host.Root.Path, "lib", "systemd", "system", "demo.service");
+        var unitText = File.ReadAllText(unitFile);
+
+        File.WriteAllText(Path.Combine(etc, "demo.conf"), "version=edited-by-hand");
+        File.Delete(Path.Combine(etc, "password"));
+        await Commands.EventuallyAsync(() => Task.FromResult(DemoConf), conf => conf == "version=1", Bound, "demo.conf put back");
+        await Commands.EventuallyAsync(() => Task.FromResult(File.Exists(Path.Combine(etc, "password"))), back => back, Bound, "the secret file put back");
+        Assert.Equal("sw0rdf1sh-secret", File.ReadAllText(Path.Combine(etc, "password")));
+
+        // A restarted agent has no memory of what it installed: it reads the inputs again and still sees the edit.
+        await _system!.Terminate();
+        StartAgent();
+        File.WriteAllText(unitFile, unitText + "ExecStartPre=/bin/false\n");
+        File.WriteAllText(Path.Combine(etc, "planted.conf"), "x");
+        await Commands.EventuallyAsync(() => Task.FromResult(File.ReadAllText(unitFile) == unitText && !File.Exists(Path.Combine(etc, "planted.conf"))),
+            repaired => repaired, Bound, "the unit file and folder put back after the agent's restart");
+        // First start, then a restart per repair (the second follows its files, so it is waited for too).
+        await Commands.EventuallyAsync(() => Task.FromResult(_host.Systemd.JournalTail(ServiceName.Parse("demo"), 100)),
+            journal => journal.Count(line => line.EndsWith(": Started", StringComparison.Ordinal)) >= 3, Bound, "the unit restarted after each repair");
+    }
+
+    [Fact]
     public async Task A_restarted_agent_replays_its_journal_and_does_not_restart_a_unit_that_runs_the_current_hash()
     {
         StartAgent();

@@ -183,6 +183,20 @@ public sealed class UnitStateSpecs
     }
 
     [Fact]
+    public void Files_edited_or_removed_on_the_host_are_installed_again_naming_what_drifted()
+    {
+        var state = RunningAndActive();
+
+        var events = state.Decide(new UnitObserved(Seen("active"), [], T0.AddSeconds(1),
+            ["etc/nova-compute/nova.conf edited", "etc/nova-compute/db-password removed"]), Settings);
+
+        var started = Assert.IsType<UnitInstallStarted>(Assert.Single(events));
+        Assert.Equal("drift on the host: etc/nova-compute/nova.conf edited, etc/nova-compute/db-password removed", started.Cause);
+        Assert.Equal(UnitPhase.Installing, state.Apply(started).Phase);
+        Assert.Empty(state.Decide(new UnitObserved(Seen("active"), [], T0.AddSeconds(2), []), Settings));
+    }
+
+    [Fact]
     public void A_unit_whose_file_vanished_from_the_host_is_installed_again()
     {
         var state = RunningAndActive();
