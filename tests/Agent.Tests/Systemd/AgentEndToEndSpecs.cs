@@ -158,6 +158,29 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_config_file_edited_and_a_secret_file_removed_by_hand_are_put_back_and_the_unit_restarted_with_them()
+    {
+        await WriteDemoConfig("version=1");
+        await _cluster!.WriteUnitsAsync(Node, Demo("version=1"));
+        StartAgent();
+        await StatusEventually(unit => unit.Active && unit.ObservedHash == Demo("version=1").Hash, "the unit installed and active");
+        var before = await MainPid();
+        var etc = Path.Combine(_container.Root, "etc", "demo");
+
+        File.WriteAllText(Path.Combine(etc, "demo.conf"), "version=edited-by-hand");
+        File.Delete(Path.Combine(etc, "password"));
+
+        await Commands.EventuallyAsync(() => Task.FromResult(File.Exists(Path.Combine(etc, "password")) && File.ReadAllText(Path.Combine(etc, "demo.conf")) == "version=1"),
+            repaired => repaired, Bound, "the edited and the removed file put back");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(etc, "password")));
+        await StatusEventually(unit => unit.Active, "the unit active again");
+        await Commands.EventuallyAsync(MainPid, pid => pid != before && pid != 0, Bound, "the unit restarted on the repaired files");
+        // Named in the agent's journal events (and so its log): in one repair or two, as the looks fell between the edits.
+        Assert.Contains("drift on the host: etc/demo/demo.conf edited", _agent!.Output);
+        Assert.Contains("etc/demo/password removed", _agent!.Output);
+    }
+
+    [Fact]
     public async Task An_agent_killed_in_the_middle_of_an_install_finishes_it_after_a_restart_and_starts_the_unit_once()
     {
         // A source big enough that the copy to a temporary folder beside /opt/demo is seen in progress.
