@@ -63,7 +63,14 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
             if (finished.Installed is not null && State.RunningHash is { } running)
                 _installed = (running, finished.Installed);
             if (finished.Observed is not null)
+            {
+                var before = State.ToStatus(_service.Value);
                 Handle(finished.Observed);
+                // What the look saw of a crash loop already reported is counted here, not journalled (UnitState.SeenNRestarts).
+                State = State.WithObservation(finished.Observed);
+                if (State.ToStatus(_service.Value) != before)
+                    Report();
+            }
             else
                 _log.Warning("Cannot observe unit {Unit}: {Error}", _service.UnitName, finished.Error);
         });

@@ -15,11 +15,12 @@ public sealed class UnitStateSpecs
     private static UnitObservation Seen(string active, int restarts = 0, int status = 0) =>
         new("loaded", active, active == "active" ? "running" : "failed", restarts, status);
 
+    /// <summary>Decides and folds in, then folds in what a look saw, as the UnitSupervisor does.</summary>
     private static UnitState Run(UnitState state, object command)
     {
         foreach (var e in state.Decide(command, Settings))
             state = state.Apply(e);
-        return state;
+        return command is UnitObserved observed ? state.WithObservation(observed) : state;
     }
 
     private static UnitState RunningAndActive(string hash = "hash-1")
@@ -134,7 +135,7 @@ public sealed class UnitStateSpecs
 
         state = Run(state, new UnitObserved(Seen("active", restarts: 1), [], T0.AddSeconds(2)));
 
-        Assert.Equal(5, state.Restarts);
+        Assert.Equal(5, state.ToStatus("nova-compute").Restarts); // the reset came after the unit was reported failed: counted, not journalled
     }
 
     [Fact]
@@ -180,6 +181,39 @@ public sealed class UnitStateSpecs
             Assert.DoesNotContain(token[^12..], status.LastError);
             Assert.Contains("journalctl -u nova-compute.service", status.LastError);
         }
+    }
+
+    [Fact]
+    public void A_unit_reported_failed_that_systemd_keeps_restarting_is_counted_in_its_status_not_journalled_until_it_recovers()
+    {
+        var state = RunningAndActive();
+        var events = new List<IUnitEvent>();
+        UnitState Look(UnitState current, int nRestarts, bool active, double seconds)
+        {
+            var observed = new UnitObserved(Seen(active ? "active" : "activating", restarts: nRestarts), ["boom"], T0.AddSeconds(seconds));
+            var decided = current.Decide(observed, Settings);
+            events.AddRange(decided);
+            return decided.Aggregate(current, (s, e) => s.Apply(e)).WithObservation(observed);
+        }
+        for (var n = 1; n <= Settings.GiveUpAfter; n++)
+            state = Look(state, n, active: true, n);
+        Assert.True(state.Failed);
+        var recordedWhenFailed = events.Count;
+
+        for (var n = Settings.GiveUpAfter + 1; n <= 500; n++)
+            state = Look(state, n, active: n % 2 == 0, n);
+
+        Assert.Equal(recordedWhenFailed, events.Count);
+        var status = state.ToStatus("nova-compute");
+        Assert.Equal(500, status.Restarts);
+        Assert.Contains("NRestarts 500", status.LastError);
+        Assert.True(status.Failed);
+
+        state = Look(state, 500, active: true, 500 + Settings.StableAfter.TotalSeconds);
+        Assert.Equal(
+            [typeof(UnitRestartedBySystemd), typeof(UnitBecameActive), typeof(UnitRecovered)],
+            events.Skip(recordedWhenFailed).Select(e => e.GetType()));
+        Assert.Equal(new HostUnitStatus("nova-compute", true, true, false, 500, "hash-1", null), state.ToStatus("nova-compute"));
     }
 
     [Fact]
