@@ -74,7 +74,7 @@ public sealed class OrchestratorSystem : IAsyncDisposable
                 (_, registry, _) => entityId =>
                 {
                     var (deployment, name) = EntityIds.ReadPart(entityId);
-                    return ServiceSupervisor.Props(deployment, name, options.Kubernetes, desiredState, registry.Get<Coordinator>(),
+                    return ServiceSupervisor.Props(deployment, name, options.Kubernetes, registry.Get<Coordinator>(),
                         options.Clock, options.Timings.MinBackoff);
                 },
                 new ServiceShardExtractor(MaxShards), shardOptions)
@@ -82,7 +82,7 @@ public sealed class OrchestratorSystem : IAsyncDisposable
                 (_, registry, _) => entityId =>
                 {
                     var (deployment, name) = EntityIds.ReadPart(entityId);
-                    return NodeSupervisor.Props(deployment, name, options.Kubernetes, desiredState, registry.Get<Coordinator>(),
+                    return NodeSupervisor.Props(deployment, name, options.Kubernetes, registry.Get<Coordinator>(),
                         options.Clock, options.Timings.MinBackoff);
                 },
                 new NodeShardExtractor(MaxShards), shardOptions)
