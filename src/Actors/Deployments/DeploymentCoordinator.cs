@@ -264,7 +264,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
 
     private void Accept(OpenStackDeployment deployment, DateTimeOffset at)
     {
-        var specHash = StateHash.Of(JsonSerializer.Serialize(deployment));
+        var specHash = StateHash.OfWithoutSecretValues(deployment);
         _deployment = deployment;
         // Every part reports again after this apply; until then the deployment is Progressing, never stale Ready.
         State = State.WithoutReports();
