@@ -66,12 +66,14 @@ public static class RunCommand
         if (kubeconfigError is not null)
             errors.Add(kubeconfigError);
         var listen = ClusterMembership.ParseListen(listenText, Environment.GetEnvironmentVariable("POD_IP"), errors);
+        var before = errors.Count;
         var seedNodes = ClusterMembership.ParseSeeds(seedsText, errors);
+        var seedsValid = errors.Count == before;
         var (journal, journalError) = JournalPassword.Locate(journalText, passwordFile);
         if (journalError is not null)
             errors.Add(journalError);
         var membership = listen is { } self ? new ClusterMembership(self.Host, self.Port, seedNodes) : null;
-        if (membership is { HasOtherMembers: true } && journal?.SqliteFile is not null)
+        if (seedsValid && membership is { HasOtherMembers: true } && journal?.SqliteFile is not null)
             errors.Add("--journal: several members (--seed-nodes) need one journal they all share (postgres://...); sqlite:PATH is one member's file");
         var (hocon, hoconError) = AkkaConfigFile.Read(akkaConfig);
         if (hoconError is not null)

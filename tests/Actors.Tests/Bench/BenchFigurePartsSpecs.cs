@@ -64,7 +64,10 @@ public sealed class BenchFigurePartsSpecs : IDisposable
             },
         };
         await client.AppsV1.CreateNamespacedDeploymentAsync(deployment, ns);
-        await WaitForAsync(() => cluster.Store.List(SimulatedCluster.Resources.BuiltInResources.Pods, ns).Items.Count == 1);
+        // Settled: its pod runs and the controller has written the status it will write, so the read-then-replace below
+        // is not raced by a status write (a 409, as a real API server would answer).
+        await Eventually.True(async () => cluster.Store.List(SimulatedCluster.Resources.BuiltInResources.Pods, ns).Items.Count == 1
+            && (await client.AppsV1.ReadNamespacedDeploymentAsync("svc", ns)).Status?.ReadyReplicas == 1, "the deployment's pod ready", TimeSpan.FromMinutes(1));
 
         using var recorder = new RoundTripRecorder(cluster, ns, "svc");
         // Before the ConfigMap changes nothing counts.
@@ -77,15 +80,5 @@ public sealed class BenchFigurePartsSpecs : IDisposable
         await recorder.PodCreated.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(["update configmaps/svc-etc", "get deployments/svc", "update deployments/svc"], recorder.Requests);
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var bound = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < bound, "the condition did not hold within a minute");
-            await Task.Delay(50);
-        }
     }
 }

@@ -119,6 +119,16 @@ public sealed class FlagSpecs : IDisposable
         { "apply -f {spec} --simulate --akka-config {hocon}", "--akka-config:" },
         { "apply -f {spec} --simulate --hosts-dir {file}", "--hosts-dir:" },
         { "apply -f {spec} --simulate --artifacts {missing}", "--artifacts:" },
+        // run: a member's remoting address and the members it joins
+        { "run --listen nowhere", "--listen:" },
+        { "run --listen 127.0.0.1:70000", "--listen:" },
+        { "run --listen 127.0.0.1:{busy}", "--listen:" },
+        { "run --seed-nodes 127.0.0.2", "--seed-nodes:" },
+        { "run --seed-nodes 127.0.0.2:0,127.0.0.3:4053", "--seed-nodes:" },
+        { "run --seed-nodes 127.0.0.2:4053,127.0.0.2:4053", "--seed-nodes:" },
+        { "run --journal sqlite:{missing} --seed-nodes 127.0.0.2:4053,127.0.0.3:4053", "--journal:" },
+        // cluster status
+        { "cluster status --http nowhere", "--http:" },
         // status
         { "status --journal mysql://root@db/x", "--journal:" },
         { "status --journal sqlite:{missing}", "--journal:" },
