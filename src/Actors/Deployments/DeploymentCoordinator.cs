@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Akka.Persistence;
 using Orchestrator.Actors.Kubernetes;
@@ -79,7 +80,11 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             State = State.Apply(e);
             _snapshots.Replayed();
         });
-        Recover<RecoveryCompleted>(_ => _snapshots.Recovered(PersistenceId, LastSequenceNr, _log, () => SaveSnapshot(CoordinatorSnapshot.Of(State))));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _snapshots.Recovered(PersistenceId, LastSequenceNr, _log, () => SaveSnapshot(CoordinatorSnapshot.Of(State)));
+            ReadOwnObject();
+        });
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(f => _log.Warning("{Deployment}: snapshot not saved ({Reason})", State.Deployment, f.Cause.Message));
         Command<ReconcileDeployment>(Reconcile);
@@ -122,6 +127,14 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             WriteStatusIfChanged();
         });
         Command<DeploymentTeardownRunner.TeardownFailed>(failed => Note("Warning", "TeardownFailed", failed.Reason));
+        Command<OwnObjectRead>(read =>
+        {
+            // The watch may have been first; its word stands. Otherwise this is the start after a move to another member
+            // (or a restart): the object as it is now, so that the work goes on without waiting for a change.
+            if (_resource is null && read.Resource is { } resource)
+                Reconcile(CustomResourceSpec.Read(resource, _clock.GetUtcNow()));
+        });
+        Command<OwnObjectNotRead>(f => _log.Warning("{Deployment}: object not read after recovery: {Reason}", _key, f.Reason));
         Command<DeploymentRemoved>(_ =>
         {
             // The object is gone: nothing left to watch or report on until it is made again.
@@ -134,10 +147,15 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             if (_observer is not null)
                 Context.Stop(_observer);
             _observer = null;
+            // Remembered entities come back on every member change; a deployment that is gone has nothing to come back for.
+            Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
         });
         // One Event per unit and node, counted: its count follows the agent's restarts.
         Command<ClusterObserver.UnitRestarted>(r => Note("Warning", "UnitRestarted", $"unit {r.Unit} on node {r.Node} was restarted by its agent"));
-        Command<GetDeploymentStatus>(_ => Sender.Tell(State.Result() with { ObservedGeneration = _actedOnGeneration }));
+        Command<GetDeploymentStatus>(_ => Sender.Tell(State.Result() with
+        {
+            ObservedGeneration = _actedOnGeneration, Member = Cluster.Get(Context.System).SelfAddress.ToString(),
+        }));
         Command<RepairDrift>(_ =>
         {
             if (!RepairDrift.IsDue(HandingOut, _sharedWriter is not null))
@@ -145,6 +163,13 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             _sharedAppliedHash = null;
             WriteSharedObjects();
         });
+        // A member is gone: the supervisors it ran start again where their shards now live once told their part.
+        Command<ClusterEvent.MemberRemoved>(_ =>
+        {
+            if (HandingOut)
+                HandOut();
+        });
+        Command<ClusterEvent.CurrentClusterState>(_ => { });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -312,11 +337,13 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         OrchestratorMetrics.CoordinatorsActive.Inc();
         base.PreStart();
         Timers.StartPeriodicTimer(nameof(RepairDrift), RepairDrift.Instance, _timings.RepairInterval);
+        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
     }
 
     protected override void PostStop()
     {
         OrchestratorMetrics.CoordinatorsActive.Dec();
+        Cluster.Get(Context.System).Unsubscribe(Self);
         base.PostStop();
     }
 
@@ -330,6 +357,20 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     }
 
     private void Counted(string result) => OrchestratorMetrics.Reconciles.WithLabels(_key.ToString(), result).Inc();
+
+    /// <summary>Reads this deployment's object once the journal is replayed: a coordinator started on a member by a move has no watch event to wait for.</summary>
+    private void ReadOwnObject()
+    {
+        var (kubernetes, key) = (_kubernetes, _key);
+        Context.ActorOf(ApiCall.Props(Self,
+            async cancellation => new OwnObjectRead(await kubernetes.GetAsync<OpenStackDeploymentResource>(key.Namespace, key.Name, cancellation)),
+            (reason, _) => new OwnObjectNotRead(reason),
+            _timings.MinBackoff), $"read-{++_generation}");
+    }
+
+    private sealed record OwnObjectRead(OpenStackDeploymentResource? Resource);
+
+    private sealed record OwnObjectNotRead(string Reason);
 
     /// <summary>
     /// The object is being deleted: its namespaced objects go by their owner references (the garbage collector's
