@@ -72,10 +72,21 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             State = State.Apply(e);
             _snapshots.Replayed();
         });
-        Recover<RecoveryCompleted>(_ => _snapshots.Recovered(PersistenceId, LastSequenceNr, _log, () => SaveSnapshot(CoordinatorSnapshot.Of(State))));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _snapshots.Recovered(PersistenceId, LastSequenceNr, _log, () => SaveSnapshot(CoordinatorSnapshot.Of(State)));
+            ReadObject();
+        });
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(f => _log.Warning("{Deployment}: snapshot not saved ({Reason})", State.Deployment, f.Cause.Message));
         Command<ReconcileDeployment>(Reconcile);
+        Command<ObjectRead>(read =>
+        {
+            // The watch may have been faster; what it sent is at least as new as this read.
+            if (_resource is null && read.Resource is { } resource)
+                Reconcile(resource);
+        });
+        Command<ObjectReadFailed>(f => _log.Warning("{Deployment}: reading its object failed ({Reason}); the watch will bring it", _key, f.Reason));
         Command<RecordSharedObjectsApplied>(c =>
         {
             if (_deployment is null || c.SpecHash != State.SpecHash || Paused)
@@ -347,6 +358,27 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             _timings.MinBackoff), $"status-{++_generation}");
         _statusWriter = writer;
     }
+
+    /// <summary>
+    /// The spec lives only in memory and in the object. A coordinator started again (after the journal failed a write, or
+    /// on a move) would otherwise wait for the object's next change before doing anything; it reads the object itself.
+    /// </summary>
+    private void ReadObject()
+    {
+        var (kubernetes, key, clock) = (_kubernetes, _key, _clock);
+        Context.ActorOf(ApiCall.Props(Self,
+            async cancellation =>
+            {
+                var resource = await kubernetes.GetAsync<OpenStackDeploymentResource>(key.Namespace, key.Name, cancellation);
+                return new ObjectRead(resource is null ? null : CustomResourceSpec.Read(resource, clock.GetUtcNow()));
+            },
+            (reason, _) => new ObjectReadFailed(reason),
+            _timings.MinBackoff), $"read-{++_generation}");
+    }
+
+    private sealed record ObjectRead(ReconcileDeployment? Resource);
+
+    private sealed record ObjectReadFailed(string Reason);
 
     private sealed record StatusWritten(IActorRef Writer);
 

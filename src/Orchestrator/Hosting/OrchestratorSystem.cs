@@ -11,6 +11,7 @@ using Orchestrator.Actors.Deployments;
 using Orchestrator.Actors.Nodes;
 using Orchestrator.Actors.Operator;
 using Orchestrator.Actors.Services;
+using Orchestrator.Actors.Supervision;
 using Orchestrator.Messages.Deployments;
 
 namespace Orchestrator.Hosting;
@@ -74,21 +75,22 @@ public sealed class OrchestratorSystem : IAsyncDisposable
                 (_, registry, _) => entityId =>
                 {
                     var (deployment, name) = EntityIds.ReadPart(entityId);
-                    return ServiceSupervisor.Props(deployment, name, options.Kubernetes, desiredState, registry.Get<Coordinator>(),
-                        options.Clock, options.Timings.MinBackoff);
+                    return EntityRestart.Around(ServiceSupervisor.Props(deployment, name, options.Kubernetes, desiredState,
+                        registry.Get<Coordinator>(), options.Clock, options.Timings.MinBackoff), options.Timings.MinBackoff);
                 },
                 new ServiceShardExtractor(MaxShards), shardOptions)
             .WithShardRegion<NodeRegion>(NodeShardExtractor.TypeName,
                 (_, registry, _) => entityId =>
                 {
                     var (deployment, name) = EntityIds.ReadPart(entityId);
-                    return NodeSupervisor.Props(deployment, name, options.Kubernetes, desiredState, registry.Get<Coordinator>(),
-                        options.Clock, options.Timings.MinBackoff);
+                    return EntityRestart.Around(NodeSupervisor.Props(deployment, name, options.Kubernetes, desiredState,
+                        registry.Get<Coordinator>(), options.Clock, options.Timings.MinBackoff), options.Timings.MinBackoff);
                 },
                 new NodeShardExtractor(MaxShards), shardOptions)
             .WithShardRegion<Coordinator>(CoordinatorShardExtractor.TypeName,
-                (_, registry, _) => entityId => DeploymentCoordinator.Props(EntityIds.ReadCoordinator(entityId), options.Kubernetes,
-                    desiredState, registry.Get<ServiceRegion>(), registry.Get<NodeRegion>(), options.Clock, options.Timings),
+                (_, registry, _) => entityId => EntityRestart.Around(DeploymentCoordinator.Props(EntityIds.ReadCoordinator(entityId),
+                    options.Kubernetes, desiredState, registry.Get<ServiceRegion>(), registry.Get<NodeRegion>(), options.Clock, options.Timings),
+                    options.Timings.MinBackoff),
                 new CoordinatorShardExtractor(MaxShards), shardOptions)
             .WithActors((system, registry) => registry.Register<Watcher>(system.ActorOf(DeploymentWatcher.Props(options.Kubernetes,
                 options.Namespaces, registry.Get<Coordinator>(), options.Clock, options.Timings.MinBackoff), "deployment-watcher")))
