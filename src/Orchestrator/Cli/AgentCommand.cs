@@ -88,8 +88,13 @@ public static partial class AgentCommand
         }
         catch (HostSafetyException refused)
         {
-            // A link planted at the agent's state folder: the agent stops rather than write through it, in one line.
+            // A link planted at the agent's state folder: the agent stops rather than write through it, in one line, and
+            // says why where it reports (its HostUnits status), so the services on this node show the reason at once.
             Console.Error.WriteLine($"error: --host-root {root.Path}: {refused.Message}");
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(RefusalReportBound);
+            await AgentRefusal.ReportAsync(kubernetes, node, refused.Message, TimeProvider.System, TimeSpan.FromSeconds(2), once: true,
+                failure => logger.Warning("The refusal could not be reported: {Reason}", failure), bounded.Token);
             return ExitCodes.Failed;
         }
         logger.Information("Agent for node {Node} started over host root {HostRoot}", node, root.Path);
@@ -105,6 +110,9 @@ public static partial class AgentCommand
         await system.Terminate();
         return ExitCodes.Ok;
     }
+
+    /// <summary>How long a refused agent waits for its HostUnits object to report into before it exits (its pod restarts it).</summary>
+    private static readonly TimeSpan RefusalReportBound = TimeSpan.FromSeconds(30);
 
     private static int BadInput(string message)
     {
