@@ -13,6 +13,8 @@ using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Nodes;
 using Orchestrator.Messages.Services;
 using Orchestrator.Messages.Spec;
+using Orchestrator.Actors.Nodes;
+using Orchestrator.Actors.Services;
 
 namespace Orchestrator.Actors.Deployments;
 
@@ -34,6 +36,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private readonly TimeProvider _clock;
     private readonly CoordinatorTimings _timings;
     private OpenStackDeployment? _deployment;
+    private DesiredDeployment? _desired;
     private string? _sharedAppliedHash;
     private IActorRef? _sharedWriter;
     private IActorRef? _observer;
@@ -87,10 +90,12 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
                 Reconcile(resource);
         });
         Command<ObjectReadFailed>(f => _log.Warning("{Deployment}: reading its object failed ({Reason}); the watch will bring it", _key, f.Reason));
-        Command<RecordSharedObjectsApplied>(c =>
+        Command<SharedObjectsWritten>(written =>
         {
+            var c = written.Applied;
             if (_deployment is null || c.SpecHash != State.SpecHash || Paused)
                 return;
+            _desired = written.Desired;
             _log.Info("shared objects of {Deployment} in place, {Writes} written", _key, c.Writes);
             if (c.Pruned is { Count: > 0 } pruned)
                 _log.Info("{Deployment}: pruned what the spec no longer names: {Pruned}", _key, string.Join(", ", pruned));
@@ -159,6 +164,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             // The object is gone: nothing left to watch or report on until it is made again.
             _resource = null;
             _deployment = null;
+        _desired = null;
+            _desired = null;
             StopSharedWriter();
             if (_observer is not null)
                 Context.Stop(_observer);
@@ -438,6 +445,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             Context.Stop(_observer);
         _observer = null;
         _deployment = null;
+        _desired = null;
         if (!resource.Finalizers.Contains(OpenStackDeploymentResource.Finalizer))
             return;
         Note("Normal", "Deleting", "removing the host units, HostUnits and node labels before the finalizer is removed");
@@ -554,19 +562,20 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         _sharedWriter = Context.ActorOf(ApiCall.Props(Self,
             async cancellation =>
             {
-                var objects = await desiredState.PrepareAsync(deployment, cancellation);
+                var desired = await desiredState.RenderAsync(deployment, cancellation);
                 var writes = 0;
-                foreach (var desired in objects)
-                    if ((await kubernetes.ApplyAsync(desired, cancellation)).Outcome != ApplyOutcome.Unchanged)
+                foreach (var shared in desired.SharedObjects)
+                    if ((await kubernetes.ApplyAsync(shared, cancellation)).Outcome != ApplyOutcome.Unchanged)
                         writes++;
-                IReadOnlyList<string> pruned = desiredState.AllObjects(deployment) is { } all
-                    ? await OrphanPruning.PruneAsync(kubernetes, deployment, all, cancellation)
-                    : [];
-                return new RecordSharedObjectsApplied(specHash, writes + pruned.Count, clock.GetUtcNow(), pruned);
+                var pruned = await OrphanPruning.PruneAsync(kubernetes, deployment, desired.AllObjects, cancellation);
+                return new SharedObjectsWritten(new RecordSharedObjectsApplied(specHash, writes + pruned.Count, clock.GetUtcNow(), pruned), desired);
             },
             (reason, permanent) => new RecordSharedObjectsFailure(reason, 0, permanent, clock.GetUtcNow()),
             _timings.MinBackoff), $"shared-{++_generation}");
     }
+
+    /// <summary>The shared objects are written; the rendering they came from is what every part is cut from (a local message).</summary>
+    private sealed record SharedObjectsWritten(RecordSharedObjectsApplied Applied, DesiredDeployment Desired);
 
     private void StopSharedWriter()
     {
@@ -587,9 +596,9 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private void ConfigureNodes()
     {
         foreach (var node in _deployment!.Spec.Nodes)
-            _nodes.Tell(new DeploymentEnvelope(_key, new ConfigureNode(node.Name, _deployment, State.Released, _clock.GetUtcNow())));
+            _nodes.Tell(new DeploymentEnvelope(_key, new ConfigureNode(node.Name, _desired!.NodePart(node.Name), State.Released, _clock.GetUtcNow())));
     }
 
     private void ConfigureService(string service) =>
-        _services.Tell(new DeploymentEnvelope(_key, new ConfigureService(service, _deployment!, State.WaitingFor(service), _clock.GetUtcNow())));
+        _services.Tell(new DeploymentEnvelope(_key, new ConfigureService(service, _desired!.ServicePart(service), State.WaitingFor(service), _clock.GetUtcNow())));
 }

@@ -1,36 +1,14 @@
-using k8s;
-using k8s.Models;
-using Orchestrator.Actors.Kubernetes;
 using Orchestrator.Messages.Spec;
 
 namespace Orchestrator.Actors.Deployments;
 
 /// <summary>
-/// What the supervisors must make true, cut to each one's part of a (valid) deployment. The coordinator prepares
-/// a deployment once (rendering it, with inputs only the cluster holds, such as an earlier generated TLS key);
-/// the supervisors then ask for their part of that same rendering, so every part agrees with every other.
+/// Renders what the supervisors must make true. The coordinator renders a deployment once per shared-object write
+/// (with inputs only the cluster holds, such as an earlier generated TLS key) and cuts each service's and node's part
+/// from that one <see cref="DesiredDeployment"/>, so every part agrees with every other. The parts then travel in the
+/// supervisors' messages: a supervisor may run on another cluster member, so nothing is shared through memory.
 /// </summary>
 public interface IDesiredState
 {
-    /// <summary>Renders the deployment and returns the objects it shares (namespace, TLS secret, agent DaemonSet), applied first.</summary>
-    Task<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> PrepareAsync(OpenStackDeployment deployment, CancellationToken cancellationToken);
-
-    ServiceObjects ForService(OpenStackDeployment deployment, string service);
-
-    NodeObjects ForNode(OpenStackDeployment deployment, string node);
-
-    /// <summary>Every object the deployment renders, for pruning what it no longer names; null when unknown (then nothing is pruned).</summary>
-    IReadOnlyList<IKubernetesObject<V1ObjectMeta>>? AllObjects(OpenStackDeployment deployment) => null;
+    Task<DesiredDeployment> RenderAsync(OpenStackDeployment deployment, CancellationToken cancellationToken);
 }
-
-/// <summary>
-/// A service's objects, and the hash its running pods (api, pinned) or units (host) must carry to count as
-/// current; <see cref="ExpectedNodes"/> are the nodes that run a host service's unit.
-/// </summary>
-public sealed record ServiceObjects(
-    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Objects,
-    string RunningHash,
-    IReadOnlyList<string> ExpectedNodes);
-
-/// <summary>A node's labels (null removes one) and its HostUnits object (null when it runs no host service).</summary>
-public sealed record NodeObjects(IReadOnlyDictionary<string, string?> Labels, HostUnitsResource? HostUnits);

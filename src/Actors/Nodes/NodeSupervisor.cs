@@ -19,12 +19,11 @@ public sealed class NodeSupervisor : ReceivePersistentActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IKubernetes _kubernetes;
-    private readonly IDesiredState _desiredState;
     private readonly IActorRef _coordinator;
     private readonly DeploymentKey _deployment;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _minBackoff;
-    private NodeObjects? _objects;
+    private NodePart? _objects;
     private IActorRef? _writer;
     private string? _writerSpecHash;
     private int _writerGeneration;
@@ -34,14 +33,13 @@ public sealed class NodeSupervisor : ReceivePersistentActor
     private bool _paused;
 
     /// <param name="coordinator">The coordinators' shard region (or a stand-in): reports travel in a <see cref="DeploymentEnvelope"/>.</param>
-    public NodeSupervisor(DeploymentKey deployment, string nodeName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
+    public NodeSupervisor(DeploymentKey deployment, string nodeName, IKubernetes kubernetes, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff)
     {
         PersistenceId = PersistenceIds.Node(deployment, nodeName);
         _deployment = deployment;
         State = NodeState.Empty(nodeName);
         _kubernetes = kubernetes;
-        _desiredState = desiredState;
         _coordinator = coordinator;
         _clock = clock;
         _minBackoff = minBackoff;
@@ -97,9 +95,9 @@ public sealed class NodeSupervisor : ReceivePersistentActor
 
     public NodeState State { get; private set; }
 
-    public static Props Props(DeploymentKey deployment, string nodeName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
+    public static Props Props(DeploymentKey deployment, string nodeName, IKubernetes kubernetes, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff) =>
-        Akka.Actor.Props.Create(() => new NodeSupervisor(deployment, nodeName, kubernetes, desiredState, coordinator, clock, minBackoff));
+        Akka.Actor.Props.Create(() => new NodeSupervisor(deployment, nodeName, kubernetes, coordinator, clock, minBackoff));
 
     /// <summary>Sends the report once the events of a check are persisted (persist callbacks run before the next command).</summary>
     private sealed record ReportNodeStatus;
@@ -108,12 +106,11 @@ public sealed class NodeSupervisor : ReceivePersistentActor
 
     private void Configure(ConfigureNode command)
     {
-        var spec = command.Deployment.Spec.Nodes.Single(n => n.Name == command.NodeName);
-        _objects = Released(_desiredState.ForNode(command.Deployment, command.NodeName), command.ReleasedServices);
+        _objects = Released(command.Part, command.ReleasedServices);
         var labels = _objects.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value ?? "(removed)"}");
         var units = _objects.HostUnits?.Spec.Units ?? [];
         var specHash = StateHash.Of(labels.Concat(units.Select(u => $"{u.Name}:{u.Hash}")));
-        var events = State.Decide(new DesiredNode(command.NodeName, spec.Roles, specHash,
+        var events = State.Decide(new DesiredNode(command.NodeName, command.Part.Roles, specHash,
             units.ToDictionary(u => u.Name, u => u.Hash), command.At));
         if (events.Count == 0 && !State.NeedsLabels && !State.NeedsHostUnits)
         {
@@ -131,7 +128,7 @@ public sealed class NodeSupervisor : ReceivePersistentActor
     /// The node's objects with only the released units in its HostUnits. The rendered desired-state hash covered all
     /// units, so it is dropped: the adapter then hashes what is actually sent.
     /// </summary>
-    private static NodeObjects Released(NodeObjects objects, IReadOnlySet<string> released)
+    private static NodePart Released(NodePart objects, IReadOnlyCollection<string> released)
     {
         if (objects.HostUnits is not { } all || all.Spec.Units.All(u => released.Contains(u.Name)))
             return objects;

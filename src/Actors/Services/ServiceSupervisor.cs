@@ -18,12 +18,11 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IKubernetes _kubernetes;
-    private readonly IDesiredState _desiredState;
     private readonly IActorRef _coordinator;
     private readonly DeploymentKey _deployment;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _minBackoff;
-    private ServiceObjects? _objects;
+    private ServicePart? _objects;
     private IActorRef? _applier;
     private string? _applierSpecHash;
     private int _failures;
@@ -33,14 +32,13 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     private bool _paused;
 
     /// <param name="coordinator">The coordinators' shard region (or a stand-in): reports travel in a <see cref="DeploymentEnvelope"/>.</param>
-    public ServiceSupervisor(DeploymentKey deployment, string serviceName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
+    public ServiceSupervisor(DeploymentKey deployment, string serviceName, IKubernetes kubernetes, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff)
     {
         PersistenceId = PersistenceIds.Service(deployment, serviceName);
         _deployment = deployment;
         State = ServiceState.Empty(serviceName);
         _kubernetes = kubernetes;
-        _desiredState = desiredState;
         _coordinator = coordinator;
         _clock = clock;
         _minBackoff = minBackoff;
@@ -89,21 +87,17 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
 
     public ServiceState State { get; private set; }
 
-    public static Props Props(DeploymentKey deployment, string serviceName, IKubernetes kubernetes, IDesiredState desiredState, IActorRef coordinator,
+    public static Props Props(DeploymentKey deployment, string serviceName, IKubernetes kubernetes, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff) =>
-        Akka.Actor.Props.Create(() => new ServiceSupervisor(deployment, serviceName, kubernetes, desiredState, coordinator, clock, minBackoff));
+        Akka.Actor.Props.Create(() => new ServiceSupervisor(deployment, serviceName, kubernetes, coordinator, clock, minBackoff));
 
     private void Report() => _coordinator.Tell(new DeploymentEnvelope(_deployment, State.Report()));
 
     private void Configure(ConfigureService command)
     {
-        var spec = command.Deployment.Spec.Services.Single(s => s.Name == command.ServiceName);
-        _objects = _desiredState.ForService(command.Deployment, command.ServiceName);
-        var files = spec.Config.Select(f => ($"{f.Key}", StateHash.Of(f.Value)))
-            .Concat(spec.Secrets.Select(s => ($"secret {s.Key}", StateHash.Of(s.Value))))
-            .ToDictionary(f => f.Item1, f => f.Item2);
-        var desired = new DesiredService(command.ServiceName, spec.Kind, StateHash.Of(_objects.Objects), _objects.RunningHash,
-            files, _objects.ExpectedNodes, command.WaitingFor, command.At);
+        _objects = command.Part;
+        var desired = new DesiredService(command.ServiceName, command.Part.Kind, StateHash.Of(_objects.Objects), _objects.RunningHash,
+            _objects.FileHashes, _objects.ExpectedNodes, command.WaitingFor, command.At);
         var events = State.Decide(desired);
         if (events.Count > 0)
         {

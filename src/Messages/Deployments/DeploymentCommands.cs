@@ -5,7 +5,7 @@ using Orchestrator.Messages.Spec;
 namespace Orchestrator.Messages.Deployments;
 
 /// <summary>Asks the coordinator for a <see cref="DeploymentStatusResult"/>.</summary>
-public sealed record GetDeploymentStatus;
+public sealed record GetDeploymentStatus : IClusterMessage;
 
 /// <summary>
 /// Where a deployment stands. <see cref="ObservedGeneration"/> is the OpenStackDeployment generation the
@@ -17,7 +17,7 @@ public sealed record DeploymentStatusResult(
     string? Reason,
     IReadOnlyList<ServiceStatusReport> Services,
     IReadOnlyList<NodeStatusReport> Nodes,
-    long? ObservedGeneration = null);
+    long? ObservedGeneration = null) : IClusterMessage;
 
 /// <summary>The objects the whole deployment shares (namespace, TLS secret, agent DaemonSet) are written for this spec.</summary>
 /// <remarks>Pruned names the objects of removed services that were deleted ("deployment glance-api").</remarks>

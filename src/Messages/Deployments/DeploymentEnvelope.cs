@@ -5,4 +5,4 @@ namespace Orchestrator.Messages.Deployments;
 /// <see cref="Deployment"/>, or that deployment's service or node the message itself names. The shard extractors
 /// make the entity id from both, so two deployments' `keystone` (or `node-1`) are two entities.
 /// </summary>
-public sealed record DeploymentEnvelope(DeploymentKey Deployment, object Message);
+public sealed record DeploymentEnvelope(DeploymentKey Deployment, IClusterMessage Message) : IClusterMessage;

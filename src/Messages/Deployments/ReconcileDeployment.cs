@@ -18,7 +18,7 @@ public sealed record ReconcileDeployment(
     OpenStackDeployment? Deployment,
     IReadOnlyList<string> Errors,
     DeploymentResourceStatus? ObservedStatus,
-    DateTimeOffset At)
+    DateTimeOffset At) : IClusterMessage
 {
     /// <summary>What starts work: a new object, a new spec generation, pause or resume, a deletion.</summary>
     public bool SameWorkAs(ReconcileDeployment? other) =>
@@ -26,4 +26,4 @@ public sealed record ReconcileDeployment(
 }
 
 /// <summary>The OpenStackDeployment object is gone from the cluster (its finalizer was removed, or it never had one).</summary>
-public sealed record DeploymentRemoved(DeploymentKey Key);
+public sealed record DeploymentRemoved(DeploymentKey Key) : IClusterMessage;

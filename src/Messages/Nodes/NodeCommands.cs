@@ -3,14 +3,6 @@ using Orchestrator.Messages.Spec;
 
 namespace Orchestrator.Messages.Nodes;
 
-/// <summary>
-/// The coordinator hands a node its part of the deployment: its roles and the host units it must run. Only the
-/// units of <see cref="ReleasedServices"/> (host services whose dependencies were Ready and whose ConfigMap and
-/// Secret are written) go into the node's HostUnits, so an agent never starts a unit before its time.
-/// </summary>
-public sealed record ConfigureNode(string NodeName, OpenStackDeployment Deployment, IReadOnlySet<string> ReleasedServices, DateTimeOffset At)
-    : IWithNodeName;
-
 /// <summary>The node's labels are as desired; <see cref="Written"/> says whether they had to be written.</summary>
 public sealed record RecordNodeLabelled(string NodeName, string SpecHash, bool Written, DateTimeOffset At) : IWithNodeName;
 
@@ -38,7 +30,7 @@ public sealed record NodeStatusReport(
     IReadOnlyList<string> Roles,
     NodeStatus Status,
     string? Reason,
-    DateTimeOffset Since);
+    DateTimeOffset Since) : IClusterMessage;
 
 /// <summary>The Node object is claimed by another deployment (named by <see cref="Owner"/>): this one must not touch it.</summary>
 public sealed record RecordNodeClaimRefused(string NodeName, string Owner, DateTimeOffset At) : IWithNodeName;

@@ -2,17 +2,6 @@ using Orchestrator.Messages.Spec;
 
 namespace Orchestrator.Messages.Services;
 
-/// <summary>
-/// The coordinator hands a service its part of the deployment. <see cref="WaitingFor"/> lists the
-/// dependencies that are not Ready yet; the service is applied only when it is empty. The deployment
-/// (with its secrets) travels in memory only: the events persisted from it carry hashes.
-/// </summary>
-public sealed record ConfigureService(
-    string ServiceName,
-    OpenStackDeployment Deployment,
-    IReadOnlyList<string> WaitingFor,
-    DateTimeOffset At) : IWithServiceName;
-
 /// <summary>The watchers' level-triggered snapshot of a container service: its workload (null when absent) and every pod.</summary>
 public sealed record ObserveWorkload(
     string ServiceName,
@@ -35,7 +24,7 @@ public sealed record ServiceStatusReport(
     ServiceKind Kind,
     ServiceStatus Status,
     string? Reason,
-    DateTimeOffset Since);
+    DateTimeOffset Since) : IClusterMessage;
 
 /// <summary>The service's applier wrote (or found unchanged) every object rendered for <see cref="SpecHash"/>.</summary>
 /// <remarks>Drift names each object that had to be written and what differed ("deployment keystone: spec.replicas 1 -> 2").</remarks>

@@ -33,7 +33,7 @@ public sealed record DiffResult(IReadOnlyList<ObjectChange> Objects, IReadOnlyLi
 /// `orchestrator diff`: everything an apply of the spec would write, read from the live cluster and decided by the
 /// adapter's own <see cref="ApplyDecision"/> (through <see cref="KubernetesAdapter.PreviewAsync"/>), before anything is
 /// written: the shared objects, every service's objects, every node's labels and HostUnits, as the coordinator and
-/// the supervisors render them (<see cref="RenderedDesiredState"/>), and the objects carrying the deployment's labels
+/// the supervisors receive them (<see cref="DesiredDeployment"/>), and the objects carrying the deployment's labels
 /// that the rendering no longer names.
 /// </summary>
 public static class DeploymentDiff
@@ -45,16 +45,16 @@ public static class DeploymentDiff
         // to that object (its uid), so the preview renders with the uid of the object the cluster holds, if any.
         var live = await adapter.GetAsync<OpenStackDeploymentResource>(deployment.Metadata.Namespace, deployment.Metadata.Name, cancellationToken);
         deployment = deployment with { Metadata = deployment.Metadata with { Uid = live?.Metadata.Uid } };
-        var desiredState = new RenderedDesiredState(adapter, clock);
+        var rendered = await new RenderedDesiredState(adapter, clock).RenderAsync(deployment, cancellationToken);
         var objects = new List<IKubernetesObject<V1ObjectMeta>> { OpenStackDeploymentDefinition.Create(), CustomResourceSpec.ToResource(deployment) };
-        objects.AddRange(await desiredState.PrepareAsync(deployment, cancellationToken));
+        objects.AddRange(rendered.SharedObjects);
         foreach (var service in deployment.Spec.Services)
-            objects.AddRange(desiredState.ForService(deployment, service.Name).Objects);
+            objects.AddRange(rendered.ServicePart(service.Name).Objects);
         var changes = new List<ObjectChange>();
         var units = new List<UnitChange>();
         foreach (var node in deployment.Spec.Nodes)
         {
-            var nodeObjects = desiredState.ForNode(deployment, node.Name);
+            var nodeObjects = rendered.NodePart(node.Name);
             changes.Add(await NodeLabelsAsync(adapter, node.Name, nodeObjects.Labels, cancellationToken));
             if (nodeObjects.HostUnits is { } hostUnits)
                 objects.Add(hostUnits);

@@ -75,16 +75,16 @@ public sealed class OrchestratorSystem : IAsyncDisposable
                 (_, registry, _) => entityId =>
                 {
                     var (deployment, name) = EntityIds.ReadPart(entityId);
-                    return EntityRestart.Around(ServiceSupervisor.Props(deployment, name, options.Kubernetes, desiredState,
-                        registry.Get<Coordinator>(), options.Clock, options.Timings.MinBackoff), options.Timings.MinBackoff);
+                    return EntityRestart.Around(ServiceSupervisor.Props(deployment, name, options.Kubernetes, registry.Get<Coordinator>(),
+                        options.Clock, options.Timings.MinBackoff), options.Timings.MinBackoff);
                 },
                 new ServiceShardExtractor(MaxShards), shardOptions)
             .WithShardRegion<NodeRegion>(NodeShardExtractor.TypeName,
                 (_, registry, _) => entityId =>
                 {
                     var (deployment, name) = EntityIds.ReadPart(entityId);
-                    return EntityRestart.Around(NodeSupervisor.Props(deployment, name, options.Kubernetes, desiredState,
-                        registry.Get<Coordinator>(), options.Clock, options.Timings.MinBackoff), options.Timings.MinBackoff);
+                    return EntityRestart.Around(NodeSupervisor.Props(deployment, name, options.Kubernetes, registry.Get<Coordinator>(),
+                        options.Clock, options.Timings.MinBackoff), options.Timings.MinBackoff);
                 },
                 new NodeShardExtractor(MaxShards), shardOptions)
             .WithShardRegion<Coordinator>(CoordinatorShardExtractor.TypeName,

@@ -59,8 +59,12 @@ public sealed class ServiceSupervisorSpecs : Akka.TestKit.Xunit2.TestKit, IAsync
 
     private static readonly DeploymentKey Cloud = new(TestSpecs.Namespace, "cloud");
 
-    private IActorRef Supervisor(string service, IDesiredState desired) => Sys.ActorOf(ServiceSupervisor.Props(Cloud, service,
-        new RefusalTranslatingKubernetes(_adapter), desired, _coordinator, TimeProvider.System, TimeSpan.FromMilliseconds(50)));
+    private IActorRef Supervisor(string service) => Sys.ActorOf(ServiceSupervisor.Props(Cloud, service,
+        new RefusalTranslatingKubernetes(_adapter), _coordinator, TimeProvider.System, TimeSpan.FromMilliseconds(50)));
+
+    /// <summary>A service's part of one object, standing in for the renderer (not for Kubernetes).</summary>
+    private static ServicePart PartOf(IKubernetesObject<V1ObjectMeta> @object) =>
+        new(ServiceKind.Pinned, [@object], "running-hash", [], new Dictionary<string, string>());
 
     /// <summary>Reports reach the coordinators' region addressed to this deployment.</summary>
     private ServiceStatusReport ExpectStatus(ServiceStatus status) =>
@@ -70,13 +74,13 @@ public sealed class ServiceSupervisorSpecs : Akka.TestKit.Xunit2.TestKit, IAsync
     [Fact]
     public void Service_whose_object_the_API_refuses_fails_with_the_APIs_reason()
     {
-        var desired = new FixedDesiredState(new V1ConfigMap
+        var part = PartOf(new V1ConfigMap
         {
             ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "Not_A_Valid_Name", NamespaceProperty = "default" },
         });
-        var supervisor = Supervisor("memcached", desired);
+        var supervisor = Supervisor("memcached");
 
-        supervisor.Tell(new ConfigureService("memcached", desired.Deployment, [], T0));
+        supervisor.Tell(new ConfigureService("memcached", part, [], T0));
 
         var failed = ExpectStatus(ServiceStatus.Failed);
         Assert.Contains("422", failed.Reason);
@@ -86,37 +90,24 @@ public sealed class ServiceSupervisorSpecs : Akka.TestKit.Xunit2.TestKit, IAsync
     [Fact]
     public void Service_written_once_recovers_from_its_journal_and_makes_no_write_when_told_the_same_again()
     {
-        var desired = new FixedDesiredState(new V1ConfigMap
+        var part = PartOf(new V1ConfigMap
         {
             ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "memo-etc", NamespaceProperty = "default" },
             Data = new Dictionary<string, string> { ["memo.conf"] = "x=1" },
         });
-        var first = Supervisor("memcached", desired);
-        first.Tell(new ConfigureService("memcached", desired.Deployment, [], T0));
+        var first = Supervisor("memcached");
+        first.Tell(new ConfigureService("memcached", part, [], T0));
         ExpectStatus(ServiceStatus.RollingOut);
         Watch(first);
         Sys.Stop(first);
         ExpectTerminated(first, Bound);
         var writes = _adapter.Writes.Total;
 
-        var second = Supervisor("memcached", desired);
-        second.Tell(new ConfigureService("memcached", desired.Deployment, [], T0));
+        var second = Supervisor("memcached");
+        second.Tell(new ConfigureService("memcached", part, [], T0));
         var report = (ServiceStatusReport)_coordinator.ExpectMsg<DeploymentEnvelope>(Bound).Message;
 
         Assert.Equal(ServiceStatus.RollingOut, report.Status);
         Assert.Equal(writes, _adapter.Writes.Total);
-    }
-
-    /// <summary>A desired state of one object for a service, standing in for the renderer (not for Kubernetes).</summary>
-    private sealed class FixedDesiredState(IKubernetesObject<V1ObjectMeta> @object) : IDesiredState
-    {
-        public OpenStackDeployment Deployment { get; } = TestSpecs.ApiAndPinned();
-
-        public Task<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> PrepareAsync(OpenStackDeployment deployment, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>>([]);
-
-        public ServiceObjects ForService(OpenStackDeployment deployment, string service) => new([@object], "running-hash", []);
-
-        public NodeObjects ForNode(OpenStackDeployment deployment, string node) => new(new Dictionary<string, string?>(), null);
     }
 }

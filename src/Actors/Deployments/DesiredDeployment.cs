@@ -1,0 +1,50 @@
+using k8s;
+using k8s.Models;
+using Orchestrator.Actors.Kubernetes;
+using Orchestrator.Actors.Nodes;
+using Orchestrator.Actors.Rendering;
+using Orchestrator.Actors.Services;
+using Orchestrator.Messages.Spec;
+
+namespace Orchestrator.Actors.Deployments;
+
+/// <summary>
+/// One rendering of a deployment, cut into the parts its actors need: the objects the whole deployment shares (written
+/// by the coordinator first), each service's <see cref="ServicePart"/> and each node's <see cref="NodePart"/>, and every
+/// object it names (for pruning what it no longer names).
+/// </summary>
+public sealed class DesiredDeployment(OpenStackDeployment deployment, RenderedDeployment rendered)
+{
+    public OpenStackDeployment Deployment { get; } = deployment;
+
+    /// <summary>The CRD of HostUnits (so that a fresh cluster can hold them), the namespace, TLS Secret and agent.</summary>
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> SharedObjects { get; } = [HostUnitsDefinition.Create(), .. rendered.SharedObjects];
+
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> AllObjects => rendered.Objects;
+
+    public ServicePart ServicePart(string service)
+    {
+        var spec = Deployment.Spec.Services.Single(s => s.Name == service);
+        // Each config and secret file by its own hash, so that a cause can name the file that changed.
+        var files = spec.Config.Select(f => (f.Key, StateHash.Of(f.Value)))
+            .Concat(spec.Secrets.Select(s => ($"secret {s.Key}", StateHash.Of(s.Value))))
+            .ToDictionary(f => f.Item1, f => f.Item2, StringComparer.Ordinal);
+        if (spec.Kind != ServiceKind.Host)
+            return new ServicePart(spec.Kind, rendered.ObjectsOf(service), rendered.ConfigHashOf(service) ?? "", [], files);
+        var units = rendered.NodeHostUnits.Values
+            .Select(h => (Node: h.Metadata.Name, Unit: h.Spec.Units.FirstOrDefault(u => u.Name == service)))
+            .Where(h => h.Unit is not null).OrderBy(h => h.Node, StringComparer.Ordinal).ToList();
+        return new ServicePart(spec.Kind, rendered.ObjectsOf(service), units.Select(u => u.Unit!.Hash).FirstOrDefault() ?? "",
+            units.Select(u => u.Node).ToList(), files);
+    }
+
+    public NodePart NodePart(string node)
+    {
+        var spec = Deployment.Spec.Nodes.Single(n => n.Name == node);
+        var labels = rendered.LabelsOf(node);
+        // Every role label the node must not carry is removed, so a role taken away leaves the node.
+        var desired = NodeRoles.All.Select(NodeRoles.Label)
+            .ToDictionary(label => label, label => labels.TryGetValue(label, out var value) ? value : null, StringComparer.Ordinal);
+        return new NodePart(spec.Roles, desired, rendered.HostUnitsOf(node));
+    }
+}
