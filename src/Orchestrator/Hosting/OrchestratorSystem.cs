@@ -62,6 +62,7 @@ public sealed class OrchestratorSystem : IAsyncDisposable
         var shardOptions = new ShardOptions { StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData, RememberEntities = false };
         builder
             .AddHocon(options.AkkaHocon, HoconAddMode.Prepend)
+            .AddHocon(Actors.Serialization.EventBindings.Hocon, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

@@ -36,6 +36,7 @@ public sealed class BenchJournalSystem : IAsyncDisposable
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddAkka(OrchestratorSystem.SystemName + "-bench", builder => builder
                 .AddHocon(akkaHocon, HoconAddMode.Prepend)
+                .AddHocon(Actors.Serialization.EventBindings.Hocon, HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();
