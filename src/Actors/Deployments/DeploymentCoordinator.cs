@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Akka.Persistence;
 using Orchestrator.Actors.Kubernetes;
@@ -78,18 +79,11 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ =>
         {
             _snapshots.Recovered(PersistenceId, LastSequenceNr, _log, () => SaveSnapshot(CoordinatorSnapshot.Of(State)));
-            ReadObject();
+            ReadOwnObject();
         });
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(f => _log.Warning("{Deployment}: snapshot not saved ({Reason})", State.Deployment, f.Cause.Message));
         Command<ReconcileDeployment>(Reconcile);
-        Command<ObjectRead>(read =>
-        {
-            // The watch may have been faster; what it sent is at least as new as this read.
-            if (_resource is null && read.Resource is { } resource)
-                Reconcile(resource);
-        });
-        Command<ObjectReadFailed>(f => _log.Warning("{Deployment}: reading its object failed ({Reason}); the watch will bring it", _key, f.Reason));
         Command<SharedObjectsWritten>(written =>
         {
             var c = written.Applied;
@@ -159,6 +153,13 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
                 _teardown = null;
             }
         });
+        Command<OwnObjectRead>(read =>
+        {
+            // The watch may have been first; its word stands. Otherwise this is the start after a move to another member
+            // (or a restart): the object as it is now, so that the work goes on without waiting for a change.
+            if (_resource is null && read.Resource is { } resource)
+                Reconcile(CustomResourceSpec.Read(resource, _clock.GetUtcNow()));
+        });
         Command<DeploymentRemoved>(_ =>
         {
             // The object is gone: nothing left to watch or report on until it is made again.
@@ -170,13 +171,25 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             if (_observer is not null)
                 Context.Stop(_observer);
             _observer = null;
+            // Remembered entities come back on every member change; a deployment that is gone has nothing to come back for.
+            Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
         });
         // One Event per unit and node, counted: its count follows the agent's restarts.
         Command<ClusterObserver.UnitRestarted>(r => Note("Warning", "UnitRestarted", $"unit {r.Unit} on node {r.Node} was restarted by its agent"));
         Command<FinalizerWritten>(_ => { });
         Command<EventRecorded>(_ => { });
-        Command<GetDeploymentStatus>(_ => Sender.Tell(State.Result() with { ObservedGeneration = _actedOnGeneration }));
+        Command<GetDeploymentStatus>(_ => Sender.Tell(State.Result() with
+        {
+            ObservedGeneration = _actedOnGeneration, Member = Cluster.Get(Context.System).SelfAddress.ToString(),
+        }));
         Command<RepairDrift>(_ => RepairDrift.Run(this));
+        // A member is gone: the supervisors it ran start again where their shards now live once told their part.
+        Command<ClusterEvent.MemberRemoved>(_ =>
+        {
+            if (HandingOut)
+                HandOut();
+        });
+        Command<ClusterEvent.CurrentClusterState>(_ => { });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -366,27 +379,6 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         _statusWriter = writer;
     }
 
-    /// <summary>
-    /// The spec lives only in memory and in the object. A coordinator started again (after the journal failed a write, or
-    /// on a move) would otherwise wait for the object's next change before doing anything; it reads the object itself.
-    /// </summary>
-    private void ReadObject()
-    {
-        var (kubernetes, key, clock) = (_kubernetes, _key, _clock);
-        Context.ActorOf(ApiCall.Props(Self,
-            async cancellation =>
-            {
-                var resource = await kubernetes.GetAsync<OpenStackDeploymentResource>(key.Namespace, key.Name, cancellation);
-                return new ObjectRead(resource is null ? null : CustomResourceSpec.Read(resource, clock.GetUtcNow()));
-            },
-            (reason, _) => new ObjectReadFailed(reason),
-            _timings.MinBackoff), $"read-{++_generation}");
-    }
-
-    private sealed record ObjectRead(ReconcileDeployment? Resource);
-
-    private sealed record ObjectReadFailed(string Reason);
-
     private sealed record StatusWritten(IActorRef Writer);
 
     private sealed record StatusWriteFailed(string Reason, bool Permanent);
@@ -396,11 +388,13 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         OrchestratorMetrics.CoordinatorsActive.Inc();
         base.PreStart();
         Timers.StartPeriodicTimer(nameof(RepairDrift), RepairDrift.Instance, _timings.RepairInterval);
+        Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
     }
 
     protected override void PostStop()
     {
         OrchestratorMetrics.CoordinatorsActive.Dec();
+        Cluster.Get(Context.System).Unsubscribe(Self);
         base.PostStop();
     }
 
@@ -433,6 +427,18 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     }
 
     private sealed record FinalizerWritten;
+
+    /// <summary>Reads this deployment's object once the journal is replayed: a coordinator started on a member by a move has no watch event to wait for.</summary>
+    private void ReadOwnObject()
+    {
+        var (kubernetes, key) = (_kubernetes, _key);
+        Context.ActorOf(ApiCall.Props(Self,
+            async cancellation => new OwnObjectRead(await kubernetes.GetAsync<OpenStackDeploymentResource>(key.Namespace, key.Name, cancellation)),
+            (reason, _) => new StatusWriteFailed("reading the object: " + reason, false),
+            _timings.MinBackoff), $"read-{++_generation}");
+    }
+
+    private sealed record OwnObjectRead(OpenStackDeploymentResource? Resource);
 
     /// <summary>
     /// The object is being deleted: its namespaced objects go by their owner references (the garbage collector's

@@ -1,3 +1,4 @@
+using Orchestrator.Messages;
 using Orchestrator.Messages.Nodes;
 
 namespace Orchestrator.Actors.Nodes;
@@ -7,4 +8,4 @@ namespace Orchestrator.Actors.Nodes;
 /// units of <see cref="ReleasedServices"/> (host services whose dependencies were Ready and whose ConfigMap and Secret
 /// are written) go into the node's HostUnits, so an agent never starts a unit before its time.
 /// </summary>
-public sealed record ConfigureNode(string NodeName, NodePart Part, IReadOnlyCollection<string> ReleasedServices, DateTimeOffset At) : IWithNodeName;
+public sealed record ConfigureNode(string NodeName, NodePart Part, IReadOnlyCollection<string> ReleasedServices, DateTimeOffset At) : IWithNodeName, IClusterMessage;

@@ -1,3 +1,4 @@
+using Orchestrator.Messages;
 using Orchestrator.Messages.Services;
 
 namespace Orchestrator.Actors.Services;
@@ -7,4 +8,4 @@ namespace Orchestrator.Actors.Services;
 /// are not Ready yet; the service is applied only when it is empty. The part (with the service's Secret) travels in
 /// the message only, to whichever member runs the supervisor: the events persisted from it carry hashes.
 /// </summary>
-public sealed record ConfigureService(string ServiceName, ServicePart Part, IReadOnlyList<string> WaitingFor, DateTimeOffset At) : IWithServiceName;
+public sealed record ConfigureService(string ServiceName, ServicePart Part, IReadOnlyList<string> WaitingFor, DateTimeOffset At) : IWithServiceName, IClusterMessage;

@@ -10,6 +10,7 @@ public sealed record GetDeploymentStatus : IClusterMessage;
 /// <summary>
 /// Where a deployment stands. <see cref="ObservedGeneration"/> is the OpenStackDeployment generation the
 /// coordinator last acted on (null before it saw the object), so that `apply` waits for the spec it wrote.
+/// <see cref="Member"/> is the address of the cluster member the coordinator runs on.
 /// </summary>
 public sealed record DeploymentStatusResult(
     string? Deployment,
@@ -17,7 +18,8 @@ public sealed record DeploymentStatusResult(
     string? Reason,
     IReadOnlyList<ServiceStatusReport> Services,
     IReadOnlyList<NodeStatusReport> Nodes,
-    long? ObservedGeneration = null) : IClusterMessage;
+    long? ObservedGeneration = null,
+    string? Member = null) : IClusterMessage;
 
 /// <summary>The objects the whole deployment shares (namespace, TLS secret, agent DaemonSet) are written for this spec.</summary>
 /// <remarks>Pruned names the objects of removed services that were deleted ("deployment glance-api").</remarks>

@@ -4,13 +4,13 @@ using Orchestrator.Messages.Spec;
 namespace Orchestrator.Messages.Nodes;
 
 /// <summary>The node's labels are as desired; <see cref="Written"/> says whether they had to be written.</summary>
-public sealed record RecordNodeLabelled(string NodeName, string SpecHash, bool Written, DateTimeOffset At) : IWithNodeName;
+public sealed record RecordNodeLabelled(string NodeName, string SpecHash, bool Written, DateTimeOffset At) : IWithNodeName, IClusterMessage;
 
 /// <summary>The node's HostUnits object holds the desired units.</summary>
-public sealed record RecordHostUnitsWritten(string NodeName, string SpecHash, bool Written, DateTimeOffset At) : IWithNodeName;
+public sealed record RecordHostUnitsWritten(string NodeName, string SpecHash, bool Written, DateTimeOffset At) : IWithNodeName, IClusterMessage;
 
 /// <summary>Writing the node's labels or HostUnits failed; retried with backoff, degrading the node when it persists.</summary>
-public sealed record RecordNodeWriteFailure(string NodeName, string Reason, int ConsecutiveFailures, DateTimeOffset At) : IWithNodeName;
+public sealed record RecordNodeWriteFailure(string NodeName, string Reason, int ConsecutiveFailures, DateTimeOffset At) : IWithNodeName, IClusterMessage;
 
 /// <summary>
 /// The watchers' level-triggered snapshot of a node: the kubelet's Ready condition (null when the Node object is
@@ -21,9 +21,9 @@ public sealed record ObserveNode(
     bool? KubeletReady,
     string? KubeletMessage,
     HostUnitsStatus? Units,
-    DateTimeOffset At) : IWithNodeName;
+    DateTimeOffset At) : IWithNodeName, IClusterMessage;
 
-public sealed record GetNodeStatus(string NodeName) : IWithNodeName;
+public sealed record GetNodeStatus(string NodeName) : IWithNodeName, IClusterMessage;
 
 public sealed record NodeStatusReport(
     string NodeName,
@@ -33,7 +33,7 @@ public sealed record NodeStatusReport(
     DateTimeOffset Since) : IClusterMessage;
 
 /// <summary>The Node object is claimed by another deployment (named by <see cref="Owner"/>): this one must not touch it.</summary>
-public sealed record RecordNodeClaimRefused(string NodeName, string Owner, DateTimeOffset At) : IWithNodeName;
+public sealed record RecordNodeClaimRefused(string NodeName, string Owner, DateTimeOffset At) : IWithNodeName, IClusterMessage;
 
 /// <summary>The deployment is paused (or resumed): while paused the node writes nothing, a write under way included.</summary>
-public sealed record PauseNodeWrites(string NodeName, bool Paused) : IWithNodeName;
+public sealed record PauseNodeWrites(string NodeName, bool Paused) : IWithNodeName, IClusterMessage;

@@ -7,16 +7,16 @@ public sealed record ObserveWorkload(
     string ServiceName,
     WorkloadObservation? Workload,
     IReadOnlyList<PodObservation> Pods,
-    DateTimeOffset At) : IWithServiceName;
+    DateTimeOffset At) : IWithServiceName, IClusterMessage;
 
 /// <summary>The watchers' snapshot of a host service: its unit as reported by every node that holds it.</summary>
 public sealed record ObserveHostUnits(
     string ServiceName,
     IReadOnlyList<HostUnitObservation> Units,
-    DateTimeOffset At) : IWithServiceName;
+    DateTimeOffset At) : IWithServiceName, IClusterMessage;
 
 /// <summary>Asks a service for its <see cref="ServiceStatusReport"/>.</summary>
-public sealed record GetServiceStatus(string ServiceName) : IWithServiceName;
+public sealed record GetServiceStatus(string ServiceName) : IWithServiceName, IClusterMessage;
 
 /// <summary>A service's state, sent to the coordinator on every change and on request.</summary>
 public sealed record ServiceStatusReport(
@@ -28,7 +28,7 @@ public sealed record ServiceStatusReport(
 
 /// <summary>The service's applier wrote (or found unchanged) every object rendered for <see cref="SpecHash"/>.</summary>
 /// <remarks>Drift names each object that had to be written and what differed ("deployment keystone: spec.replicas 1 -> 2").</remarks>
-public sealed record RecordObjectsApplied(string ServiceName, string SpecHash, int Writes, DateTimeOffset At, IReadOnlyList<string>? Drift = null) : IWithServiceName;
+public sealed record RecordObjectsApplied(string ServiceName, string SpecHash, int Writes, DateTimeOffset At, IReadOnlyList<string>? Drift = null) : IWithServiceName, IClusterMessage;
 
 /// <summary>
 /// The applier failed. A transient failure is retried with backoff and degrades the service once it has
@@ -39,7 +39,7 @@ public sealed record RecordApplyFailure(
     string Reason,
     int ConsecutiveFailures,
     bool Permanent,
-    DateTimeOffset At) : IWithServiceName;
+    DateTimeOffset At) : IWithServiceName, IClusterMessage;
 
 /// <summary>The deployment is paused (or resumed): while paused the service writes nothing, an apply under way included.</summary>
-public sealed record PauseServiceWrites(string ServiceName, bool Paused) : IWithServiceName;
+public sealed record PauseServiceWrites(string ServiceName, bool Paused) : IWithServiceName, IClusterMessage;

@@ -158,7 +158,7 @@ public static class ApplyCommand
             return ExitCodes.Failed;
         }
         var system = await OrchestratorSystem.StartAsync(new OrchestratorOptions(new RefusalTranslatingKubernetes(cluster.Adapter), journal,
-            hocon!, arguments.Port, CoordinatorTimings.Default, clock, [key.Namespace]), cancellation);
+            hocon!, ClusterMembership.Alone(arguments.Port), CoordinatorTimings.Default, clock, [key.Namespace]), cancellation);
         await using (system)
         {
             var watched = new WatchedDeployment(system, key, generation);

@@ -50,6 +50,7 @@ public static class CommandLine
         yield return SimulateCommand.Create();
         yield return ApplyCommand.Create();
         yield return RunCommand.Create();
+        yield return ClusterCommand.Create();
         yield return StatusCommand.Create();
         yield return AuditCommand.Create();
         yield return ExplainCommand.Create();

@@ -35,30 +35,41 @@ public static class RunCommand
             DefaultValueFactory = _ => "0.0.0.0:8080",
         };
         var passwordFile = JournalOptions.PasswordFile();
-        var port = new Option<int>("--port") { Description = "The cluster member's port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 0 };
+        var listen = new Option<string?>("--listen")
+        {
+            Description = $"HOST:PORT of this cluster member's remoting (default: $POD_IP:{ClusterMembership.DefaultPort} in a pod, else 127.0.0.1 on a free port).",
+        };
+        var seeds = new Option<string?>("--seed-nodes")
+        {
+            Description = "HOST:PORT,... of the members to join, in the same order on every member (default: none, a cluster of one).",
+        };
         var akkaConfig = JournalOptions.AkkaConfig();
         var verbose = new Option<bool>("--verbose") { Description = "Log every event and API call on stderr." };
         var command = new Command(Name, "Run the operator: reconcile OpenStackDeployment objects until stopped.")
         {
-            kubeconfig, journal, passwordFile, namespaces, http, port, akkaConfig, verbose,
+            kubeconfig, journal, passwordFile, namespaces, http, listen, seeds, akkaConfig, verbose,
         };
         command.SetAction((parsed, cancellation) => RunAsync(parsed.GetValue(kubeconfig), parsed.GetValue(journal)!,
-            parsed.GetValue(namespaces) ?? [], parsed.GetValue(http)!, parsed.GetValue(port), parsed.GetValue(akkaConfig),
+            parsed.GetValue(namespaces) ?? [], parsed.GetValue(http)!, parsed.GetValue(listen), parsed.GetValue(seeds), parsed.GetValue(akkaConfig),
             parsed.GetValue(verbose), Console.Error, cancellation, parsed.GetValue(passwordFile)));
         return command;
     }
 
-    public static async Task<int> RunAsync(FileInfo? kubeconfig, string journalText, string[] namespaces, string httpText, int port,
-        string? akkaConfig, bool verbose, TextWriter stderr, CancellationToken cancellation, string? passwordFile = null)
+    public static async Task<int> RunAsync(FileInfo? kubeconfig, string journalText, string[] namespaces, string httpText, string? listenText,
+        string? seedsText, string? akkaConfig, bool verbose, TextWriter stderr, CancellationToken cancellation, string? passwordFile = null)
     {
         var errors = new List<string>();
         var (configuration, kubeconfigError) = kubeconfig is null ? (null, null) : KubeconfigFile.Load(kubeconfig.FullName);
         if (kubeconfigError is not null)
             errors.Add(kubeconfigError);
-        OptionChecks.ListenPort("--port", port, errors);
+        var listen = ClusterMembership.ParseListen(listenText, Environment.GetEnvironmentVariable("POD_IP"), errors);
+        var seedNodes = ClusterMembership.ParseSeeds(seedsText, errors);
         var (journal, journalError) = JournalPassword.Locate(journalText, passwordFile);
         if (journalError is not null)
             errors.Add(journalError);
+        var membership = listen is { } self ? new ClusterMembership(self.Host, self.Port, seedNodes) : null;
+        if (membership is { HasOtherMembers: true } && journal?.SqliteFile is not null)
+            errors.Add("--journal: several members (--seed-nodes) need one journal they all share (postgres://...); sqlite:PATH is one member's file");
         var (hocon, hoconError) = AkkaConfigFile.Read(akkaConfig);
         if (hoconError is not null)
             errors.Add(hoconError);
@@ -104,19 +115,21 @@ public static class RunCommand
             // leaves, and CommandLine exits 0 for `run`, whose normal end is a signal.
             var stop = cancellation;
             var kubernetes = new RefusalTranslatingKubernetes(adapter);
-            await using var system = await OrchestratorSystem.StartAsync(new OrchestratorOptions(kubernetes, journal, hocon!, port,
+            await using var system = await OrchestratorSystem.StartAsync(new OrchestratorOptions(kubernetes, journal, hocon!, membership!,
                 CoordinatorTimings.Default, TimeProvider.System, namespaces), stop);
             await using var server = endpoint is null ? null : await OperatorEndpoints.StartAsync(endpoint, system, journal, kubernetes, namespaces, stop);
-            logger.Information("operator running: watching OpenStackDeployment objects in {Namespaces}, journal {Journal}, http {Http}",
-                namespaces.Length == 0 ? "every namespace" : string.Join(", ", namespaces), journal.Display, endpoint?.ToString() ?? "off");
-            try
+            logger.Information("operator running: watching OpenStackDeployment objects in {Namespaces}, journal {Journal}, http {Http}, member {Member}",
+                namespaces.Length == 0 ? "every namespace" : string.Join(", ", namespaces), journal.Display, endpoint?.ToString() ?? "off", membership);
+            var signalled = Task.Delay(Timeout.Infinite, stop);
+            await Task.WhenAny(signalled, system.System.WhenTerminated);
+            if (!stop.IsCancellationRequested && !system.StoppedByProcessExit)
             {
-                await Task.Delay(Timeout.Infinite, stop);
+                // Not asked to stop: the cluster downed this member (the split-brain resolver, on the minority side of a
+                // partition, or the others removed it). It has left; a non-zero exit makes Kubernetes start it afresh.
+                stderr.WriteLine($"run: this member was removed from the cluster ({system.LeaveReason}); exiting so that it is started again");
+                return ExitCodes.Failed;
             }
-            catch (OperationCanceledException)
-            {
-                logger.Information("operator stopping: leaving the cluster");
-            }
+            logger.Information("operator stopping: leaving the cluster");
         }
         return ExitCodes.Ok;
     }

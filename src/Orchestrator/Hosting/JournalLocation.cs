@@ -53,6 +53,14 @@ public sealed record JournalLocation(string ConnectionString, string ProviderNam
         return (new JournalLocation(builder.ConnectionString, PostgresProvider, display, null), null);
     }
 
+    /// <summary>
+    /// The connection string with at most <paramref name="size"/> pooled connections per member (PostgreSQL only: every
+    /// member of the cluster holds its own pool against one server, whose max_connections they share). 0 keeps Npgsql's.
+    /// </summary>
+    public string ConnectionStringWithPool(int size) => ProviderName != PostgresProvider || size <= 0
+        ? ConnectionString
+        : new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = size }.ConnectionString;
+
     /// <summary>The generated ToString would print the connection string, password included.</summary>
     public override string ToString() => Display;
 }

@@ -13,7 +13,7 @@ namespace Orchestrator.Hosting;
 /// <summary>
 /// The operator's HTTP endpoints for probes and Prometheus: /healthz (the process answers), /readyz (this member is
 /// Up in its cluster, the journal answers a query, and the OpenStackDeployment collections it watches can be listed),
-/// /metrics (prometheus-net's registry in the text format).
+/// /cluster (<see cref="ClusterView"/> as JSON), /metrics (prometheus-net's registry in the text format).
 /// </summary>
 public sealed class OperatorEndpoints : IAsyncDisposable
 {
@@ -36,13 +36,25 @@ public sealed class OperatorEndpoints : IAsyncDisposable
                 ? Results.Text("ok\n")
                 : Results.Text(string.Join("\n", problems) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
+        app.MapGet("/cluster", async (CancellationToken requestAborted) =>
+            Results.Json(await ClusterView.ReadAsync(system, kubernetes, namespaces, requestAborted)));
         app.MapGet("/metrics", async (HttpContext context) =>
         {
+            MembersUp.Set(MembersUpSeen(system));
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
         });
         await app.StartAsync(cancellationToken);
         return new OperatorEndpoints(app);
+    }
+
+    private static readonly Gauge MembersUp = Metrics.CreateGauge("orchestrator_cluster_members_up",
+        "Cluster members this member sees Up and reachable (itself included).");
+
+    private static int MembersUpSeen(OrchestratorSystem system)
+    {
+        var state = Cluster.Get(system.System).State;
+        return state.Members.Count(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m));
     }
 
     private static async Task<IReadOnlyList<string>> ReadinessProblemsAsync(OrchestratorSystem system, JournalLocation journal,

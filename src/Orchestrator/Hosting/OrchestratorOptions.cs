@@ -8,7 +8,7 @@ public sealed record OrchestratorOptions(
     IKubernetes Kubernetes,
     JournalLocation Journal,
     string AkkaHocon,
-    int Port,
+    ClusterMembership Membership,
     CoordinatorTimings Timings,
     TimeProvider Clock,
     IReadOnlyList<string>? WatchNamespaces = null)
@@ -16,5 +16,5 @@ public sealed record OrchestratorOptions(
     /// <summary>The namespaces whose OpenStackDeployment objects this member watches; empty: every namespace.</summary>
     public IReadOnlyList<string> Namespaces => WatchNamespaces ?? [];
 
-    public override string ToString() => $"OrchestratorOptions {{ journal {Journal.Display}, port {Port} }}";
+    public override string ToString() => $"OrchestratorOptions {{ journal {Journal.Display}, member {Membership} }}";
 }

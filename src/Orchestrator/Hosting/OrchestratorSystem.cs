@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Akka.Persistence.Sql.Hosting;
@@ -17,8 +19,8 @@ using Orchestrator.Messages.Deployments;
 namespace Orchestrator.Hosting;
 
 /// <summary>
-/// The composition root: one Akka.Hosting chain that makes this process a cluster member (joining itself unless
-/// told otherwise), with the DeploymentCoordinator, ServiceSupervisor and NodeSupervisor shard regions (every entity
+/// The composition root: one Akka.Hosting chain that makes this process a cluster member (joining itself, or the
+/// seed nodes it is given), with the DeploymentCoordinator, ServiceSupervisor and NodeSupervisor shard regions (every entity
 /// keyed by its deployment), the watcher of OpenStackDeployment objects that feeds the coordinators, and the journal
 /// on SQLite or PostgreSQL. Nothing below this reads the environment or the console.
 /// </summary>
@@ -26,6 +28,7 @@ public sealed class OrchestratorSystem : IAsyncDisposable
 {
     public const string SystemName = "orchestrator";
     private const int MaxShards = 50;
+    private const string PoolSizePath = "orchestrator.journal.postgres-pool-size";
 
     private readonly IHost _host;
 
@@ -59,49 +62,76 @@ public sealed class OrchestratorSystem : IAsyncDisposable
 
     private static void Configure(AkkaConfigurationBuilder builder, OrchestratorOptions options, IDesiredState desiredState)
     {
-        var shardOptions = new ShardOptions { StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData, RememberEntities = false };
+        var membership = options.Membership;
+        // Entities are not remembered: when a member dies, every member's watcher sends each deployment's object again
+        // once the dead member is removed, which starts its coordinator where its shard now lives; the coordinator reads
+        // its object and hands out every part again, which starts the supervisors where theirs live (they replay their
+        // journal and carry on). Remembering would add the shards' bookkeeping to the journal the audit reads.
+        var shardOptions = new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false };
         builder
             .AddHocon(options.AkkaHocon, HoconAddMode.Prepend)
-            .AddHocon(Actors.Serialization.EventBindings.Hocon, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
                 loggers.AddLogger<SerilogLogger>();
                 loggers.LogLevel = AkkaLogLevel.OfSerilog();
             })
-            .WithRemoting("127.0.0.1", options.Port)
-            .WithClustering(new ClusterOptions())
-            .WithSqlPersistence(options.Journal.ConnectionString, options.Journal.ProviderName)
+            .WithRemoting(membership.Host, membership.Port)
+            .WithClustering(new ClusterOptions
+            {
+                SeedNodes = membership.SeedAddresses.ToArray(),
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            .WithSqlPersistence(options.Journal.ConnectionStringWithPool(
+                    Akka.Configuration.ConfigurationFactory.ParseString(options.AkkaHocon).GetInt(PoolSizePath, 0)), options.Journal.ProviderName)
             .WithShardRegion<ServiceRegion>(ServiceShardExtractor.TypeName,
-                (_, registry, _) => entityId =>
+                (system, registry, _) => entityId =>
                 {
                     var (deployment, name) = EntityIds.ReadPart(entityId);
-                    return EntityRestart.Around(ServiceSupervisor.Props(deployment, name, options.Kubernetes, registry.Get<Coordinator>(),
+                    return EntityRestart.Around(ServiceSupervisor.Props(deployment, name, Fenced(options, system), registry.Get<Coordinator>(),
                         options.Clock, options.Timings.MinBackoff), options.Timings.MinBackoff);
                 },
                 new ServiceShardExtractor(MaxShards), shardOptions)
             .WithShardRegion<NodeRegion>(NodeShardExtractor.TypeName,
-                (_, registry, _) => entityId =>
+                (system, registry, _) => entityId =>
                 {
                     var (deployment, name) = EntityIds.ReadPart(entityId);
-                    return EntityRestart.Around(NodeSupervisor.Props(deployment, name, options.Kubernetes, registry.Get<Coordinator>(),
+                    return EntityRestart.Around(NodeSupervisor.Props(deployment, name, Fenced(options, system), registry.Get<Coordinator>(),
                         options.Clock, options.Timings.MinBackoff), options.Timings.MinBackoff);
                 },
                 new NodeShardExtractor(MaxShards), shardOptions)
             .WithShardRegion<Coordinator>(CoordinatorShardExtractor.TypeName,
-                (_, registry, _) => entityId => EntityRestart.Around(DeploymentCoordinator.Props(EntityIds.ReadCoordinator(entityId),
-                    options.Kubernetes, desiredState, registry.Get<ServiceRegion>(), registry.Get<NodeRegion>(), options.Clock, options.Timings),
+                (system, registry, _) => entityId => EntityRestart.Around(DeploymentCoordinator.Props(EntityIds.ReadCoordinator(entityId),
+                    Fenced(options, system), desiredState, registry.Get<ServiceRegion>(), registry.Get<NodeRegion>(), options.Clock, options.Timings),
                     options.Timings.MinBackoff),
                 new CoordinatorShardExtractor(MaxShards), shardOptions)
             .WithActors((system, registry) => registry.Register<Watcher>(system.ActorOf(DeploymentWatcher.Props(options.Kubernetes,
                 options.Namespaces, registry.Get<Coordinator>(), options.Clock, options.Timings.MinBackoff), "deployment-watcher")))
             .AddStartup((system, _) =>
             {
-                // A one-member cluster: this process is its own seed.
-                var cluster = Cluster.Get(system);
-                cluster.Join(cluster.SelfAddress);
+                // Without seed nodes this process is a cluster of one: its own seed.
+                if (membership.SeedNodes.Count == 0)
+                {
+                    var cluster = Cluster.Get(system);
+                    cluster.Join(cluster.SelfAddress);
+                }
             });
     }
+
+    /// <summary>The port every entity writes through: a member that does not see a majority writes nothing.</summary>
+    private static MajorityFencedKubernetes Fenced(OrchestratorOptions options, ActorSystem system) => new(options.Kubernetes, system);
+
+    /// <summary>Why the actor system shut down, when it did on its own (downed by the cluster), in words.</summary>
+    public string LeaveReason => CoordinatedShutdown.Get(System).ShutdownReason switch
+    {
+        null => "no reason given",
+        CoordinatedShutdown.ClusterDowningReason => "downed: it could not see a majority of the members, or the others downed it",
+        CoordinatedShutdown.ClusterLeavingReason => "it left the cluster",
+        var other => other.GetType().Name,
+    };
+
+    /// <summary>The process is exiting (SIGTERM reaches Akka's own shutdown hook as well as ours): a stop that was asked for.</summary>
+    public bool StoppedByProcessExit => CoordinatedShutdown.Get(System).ShutdownReason is CoordinatedShutdown.ClrExitReason;
 
     public Task<DeploymentStatusResult> StatusAsync(DeploymentKey deployment, TimeSpan timeout) =>
         Coordinator.Ask<DeploymentStatusResult>(new DeploymentEnvelope(deployment, new GetDeploymentStatus()), timeout);

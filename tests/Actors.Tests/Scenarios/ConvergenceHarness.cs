@@ -63,7 +63,7 @@ public sealed class ConvergenceHarness : IAsyncDisposable
     public async Task StartSystemAsync()
     {
         var hocon = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, AkkaConfigFile.FileName));
-        _system = await OrchestratorSystem.StartAsync(new OrchestratorOptions(new RefusalTranslatingKubernetes(Adapter), Journal, hocon, 0,
+        _system = await OrchestratorSystem.StartAsync(new OrchestratorOptions(new RefusalTranslatingKubernetes(Adapter), Journal, hocon, ClusterMembership.Alone(0),
             new CoordinatorTimings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300)), TimeProvider.System), CancellationToken.None);
     }
 

@@ -110,9 +110,7 @@ public sealed class MessageSerializerSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var types = new[] { typeof(IClusterMessage).Assembly, typeof(MessageSerializer).Assembly }
             .SelectMany(a => a.GetTypes())
-            .Where(t => !t.IsInterface && !t.IsAbstract && typeof(IClusterMessage).IsAssignableFrom(t)
-                // Events travel to the journal in their own format, never to another member.
-                && !typeof(IServiceEvent).IsAssignableFrom(t) && !typeof(INodeEvent).IsAssignableFrom(t))
+            .Where(t => !t.IsInterface && !t.IsAbstract && typeof(IClusterMessage).IsAssignableFrom(t))
             .ToList();
 
         Assert.NotEmpty(types);
@@ -120,6 +118,19 @@ public sealed class MessageSerializerSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.All(types, t => Assert.IsType<MessageSerializer>(Sys.Serialization.FindSerializerForType(t)));
         Assert.Equal(MessageManifests.ByType.Count, MessageManifests.ByType.Values.Distinct().Count());
         Assert.All(MessageManifests.ByType.Values, m => Assert.Matches("^[a-z]+(-[a-z]+)*\\.v[0-9]+$", m));
+    }
+
+    [Fact]
+    public void Events_stay_in_the_journal_format_and_are_never_taken_for_messages()
+    {
+        var events = typeof(IServiceEvent).Assembly.GetTypes()
+            .Where(t => !t.IsInterface && (typeof(IServiceEvent).IsAssignableFrom(t) || typeof(INodeEvent).IsAssignableFrom(t)
+                || typeof(IDeploymentEvent).IsAssignableFrom(t)))
+            .ToList();
+
+        Assert.NotEmpty(events);
+        Assert.All(events, t => Assert.False(typeof(IClusterMessage).IsAssignableFrom(t), $"{t.Name} is an event and a cluster message"));
+        Assert.All(events, t => Assert.IsType<EventSerializer>(Sys.Serialization.FindSerializerForType(t)));
     }
 
     private sealed record NotForTheWire(string Secret);

@@ -36,7 +36,6 @@ public sealed class BenchJournalSystem : IAsyncDisposable
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddAkka(OrchestratorSystem.SystemName + "-bench", builder => builder
                 .AddHocon(akkaHocon, HoconAddMode.Prepend)
-                .AddHocon(Actors.Serialization.EventBindings.Hocon, HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();
