@@ -44,8 +44,11 @@ public static class ExampleDeployment
         return new TlsMaterial(text[..certificateEnd].Trim(), text[certificateEnd..].Trim());
     }
 
+    /// <summary>A fixed, test-only hash key, so that the golden rendering's keyed hashes are stable. It protects nothing.</summary>
+    public static readonly HashKey GoldenKey = HashKey.FromBytes(System.Text.Encoding.ASCII.GetBytes("golden-test-hash-key-protects-nothing!"));
+
     public static RenderedDeployment Render(OpenStackDeployment? deployment = null) =>
-        DesiredStateRenderer.Render(deployment ?? Load(), GoldenTls(), Clock);
+        DesiredStateRenderer.Render(deployment ?? Load(), GoldenTls(), Clock, GoldenKey);
 
     private static string FindRepositoryRoot()
     {

@@ -57,4 +57,33 @@ public class SecretSpecs
 
     private static IEnumerable<string> Lines(string text) =>
         text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
+
+    [Fact]
+    public void Hashes_of_secret_content_are_keyed_so_another_key_gives_other_hashes_and_no_plain_digest_is_rendered()
+    {
+        var deployment = ExampleDeployment.Load();
+        var golden = ExampleDeployment.Render(deployment);
+        var other = DesiredStateRenderer.Render(deployment, ExampleDeployment.GoldenTls(), ExampleDeployment.Clock, HashKey.Generate());
+        var withSecrets = deployment.Spec.Services.Where(s => s.Secrets.Count > 0).ToList();
+        Assert.NotEmpty(withSecrets);
+
+        var nonSecretObjects = RenderedOutput.ToJsonList(golden.Objects.Where(o => o is not V1Secret).ToList());
+        foreach (var service in withSecrets)
+        {
+            Assert.NotEqual(golden.ConfigHashOf(service.Name), other.ConfigHashOf(service.Name));
+            var plainSecretHash = ContentHash.OfFiles(service.Secrets);
+            Assert.DoesNotContain(plainSecretHash, nonSecretObjects);
+            Assert.DoesNotContain(HostUnitHash.OfFiles(HostUnitHash.OfConfig(service.Config), plainSecretHash), nonSecretObjects);
+            foreach (var (name, value) in service.Secrets)
+            {
+                var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+                Assert.NotEqual(sha, golden.FileHashesOf(service.Name)["secret " + name]);
+                Assert.Equal(ExampleDeployment.GoldenKey.Of(value), golden.FileHashesOf(service.Name)["secret " + name]);
+            }
+        }
+        // The key itself is in its Secret, and nowhere else.
+        var keySecret = golden.SharedObjects.OfType<V1Secret>().Single(s => s.Metadata.Name == ResourceNames.HashKeySecret);
+        Assert.Equal(ExampleDeployment.GoldenKey, HashKey.FromSecretData(keySecret.Data));
+        Assert.DoesNotContain(Convert.ToBase64String(ExampleDeployment.GoldenKey.ToBytes()), nonSecretObjects);
+    }
 }

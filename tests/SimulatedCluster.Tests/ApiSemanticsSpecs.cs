@@ -32,6 +32,31 @@ public sealed class ApiSemanticsSpecs : ClusterSpecs
     }
 
     [Fact]
+    public async Task A_statefulsets_pod_management_policy_cannot_be_changed_but_its_replicas_can()
+    {
+        var created = await Client.AppsV1.CreateNamespacedStatefulSetAsync(Workloads.StatefulSet("fixed", 1), "default");
+        Assert.Equal("OrderedReady", created.Spec.PodManagementPolicy);
+        // The controller writes the status meanwhile: these replaces carry no resourceVersion, so they are unconditional.
+        created.Metadata.ResourceVersion = null;
+        created.Spec.Replicas = 2;
+        var scaled = await Client.AppsV1.ReplaceNamespacedStatefulSetAsync(created, "fixed", "default");
+        scaled.Metadata.ResourceVersion = null;
+        scaled.Spec.PodManagementPolicy = "Parallel";
+
+        var replace = await Assert.ThrowsAsync<HttpOperationException>(() => Client.AppsV1.ReplaceNamespacedStatefulSetAsync(scaled, "fixed", "default"));
+        var patch = await Assert.ThrowsAsync<HttpOperationException>(() => Client.AppsV1.PatchNamespacedStatefulSetAsync(
+            new V1Patch("""{"spec":{"podManagementPolicy":"Parallel"}}""", V1Patch.PatchType.MergePatch), "fixed", "default"));
+
+        foreach (var error in new[] { replace, patch })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
+            Assert.Contains("updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', "
+                + "'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden", error.Response.Content);
+        }
+        Assert.Equal("OrderedReady", (await Client.AppsV1.ReadNamespacedStatefulSetAsync("fixed", "default")).Spec.PodManagementPolicy);
+    }
+
+    [Fact]
     public async Task Create_of_an_existing_name_is_already_exists()
     {
         await Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("twice"), "default");

@@ -95,16 +95,19 @@ public sealed class DeployManifestSpecs : IAsyncLifetime
         Assert.True(written.ExitCode == 0, written.ToString());
         using var run = Orchestrator("run", "--kubeconfig", operatorKubeconfig, "--journal", "sqlite:" + Path.Combine(_folder, "journal.db"),
             "--http", "off");
-        var ready = "";
-        var clock = Stopwatch.StartNew();
-        while (ready != "True" && clock.Elapsed < Bound && !run.HasExited)
+        string ready, generations;
+        try
         {
-            await Task.Delay(200);
-            ready = (await _admin.Run("get", "osd", "cloud", "-n", "openstack", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).Out.Trim();
+            // Until Ready=True, or the operator exited (the asserts below say how).
+            ready = await Eventually.Get(async () => (await _admin.Run("get", "osd", "cloud", "-n", "openstack", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).Out.Trim(), seen => seen == "True" || run.HasExited, "Ready=True on the OpenStackDeployment", Bound);
+            generations = (await _admin.Run("get", "osd", "cloud", "-n", "openstack", "-o", "jsonpath={.metadata.generation} {.status.observedGeneration}")).Out.Trim();
         }
-        var generations = (await _admin.Run("get", "osd", "cloud", "-n", "openstack", "-o", "jsonpath={.metadata.generation} {.status.observedGeneration}")).Out.Trim();
-        if (!run.HasExited)
-            Process.Start("kill", ["-TERM", run.Id.ToString()]).WaitForExit();
+        finally
+        {
+            if (!run.HasExited)
+                Process.Start("kill", ["-TERM", run.Id.ToString()]).WaitForExit();
+        }
         using (var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
             await run.WaitForExitAsync(stopped.Token);
         var afterApply = (await _admin.Run("get", "--raw", "/metrics")).Out;

@@ -180,6 +180,8 @@ public class ServiceRuleSpecs
     [InlineData(0, "port", 3306, "not a field of a host service (port belongs to api and pinned services)")]
     [InlineData(0, "image", "registry.example.com/mariadb:11", "not a field of a host service")]
     [InlineData(0, "replicas", 3, "not a field of a host service")]
+    [InlineData(2, "orderedStart", true, "not a field of an api service (orderedStart belongs to pinned services)")]
+    [InlineData(0, "orderedStart", true, "not a field of a host service (orderedStart belongs to pinned services)")]
     public void A_field_of_another_kind_is_an_error(int service, string field, object? value, string reason)
     {
         var document = SpecDocument.Valid();

@@ -13,8 +13,11 @@ public sealed record StepSucceeded(UnitPhase Phase, string? Hash);
 
 public sealed record StepFailed(UnitPhase Phase, string Error, DateTimeOffset At);
 
-/// <summary>What `systemctl show` said, with the masked journal tail when the unit was not simply running.</summary>
-public sealed record UnitObserved(UnitObservation Observation, IReadOnlyList<string> JournalTail, DateTimeOffset At);
+/// <summary>
+/// What `systemctl show` said, with the masked journal tail when the unit was not simply running, and what of its
+/// installed files the host no longer holds as installed (<see cref="Drift"/>: paths, never content).
+/// </summary>
+public sealed record UnitObserved(UnitObservation Observation, IReadOnlyList<string> JournalTail, DateTimeOffset At, IReadOnlyList<string>? Drift = null);
 
 /// <summary>The install step found the ConfigMap or Secret not (yet) holding the content the spec names.</summary>
 public sealed record StepWaiting(UnitPhase Phase, string Hash, string Reason, DateTimeOffset At);

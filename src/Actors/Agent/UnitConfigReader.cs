@@ -27,6 +27,19 @@ public sealed class UnitConfigReader(IKubernetes kubernetes)
         }
         return files;
     }
+
+    /// <summary>
+    /// The deployment's hash key from its Secret in the unit's namespace, needed only to check secret files against the
+    /// keyed hash HostUnits names; null when the unit has no Secret or the key's Secret does not exist (an orchestrator
+    /// from before keyed hashes names plain ones).
+    /// </summary>
+    public async Task<Rendering.HashKey?> ReadHashKeyAsync(HostUnitSpec unit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(unit.Secret))
+            return null;
+        var secret = await kubernetes.GetAsync<V1Secret>(unit.Namespace, Rendering.ResourceNames.HashKeySecret, cancellationToken);
+        return Rendering.HashKey.FromSecretData(secret?.Data);
+    }
 }
 
 /// <summary>The unit's ConfigMap or Secret does not exist (yet): the install step waits and retries.</summary>

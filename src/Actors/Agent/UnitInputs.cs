@@ -12,10 +12,11 @@ namespace Orchestrator.Actors.Agent;
 public static class UnitInputs
 {
     /// <summary>Null when the files are the ones the spec names; otherwise why the agent waits, naming the object behind.</summary>
-    public static string? WhyNotCurrent(HostUnitSpec spec, IReadOnlyList<ConfigFile> files)
+    /// <param name="key">The deployment's hash key (null when its Secret does not exist: an orchestrator from before keyed hashes).</param>
+    public static string? WhyNotCurrent(HostUnitSpec spec, IReadOnlyList<ConfigFile> files, HashKey? key)
     {
         var configHash = HostUnitHash.OfConfig(Texts(files, secret: false));
-        var secretHash = HostUnitHash.OfSecret(Texts(files, secret: true));
+        var secretHash = HostUnitHash.OfSecret(Texts(files, secret: true).ToList(), key);
         var behind = new List<string>();
         if (spec.ConfigHash is { } wantedConfig && wantedConfig != configHash)
             behind.Add($"ConfigMap {spec.ConfigMap} to carry hash {Short(wantedConfig)} (has {Short(configHash)})");

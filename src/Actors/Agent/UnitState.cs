@@ -28,6 +28,16 @@ public sealed record UnitState
     public int SystemdRestartBaseline { get; init; }
     public string? LastError { get; init; }
 
+    /// <summary>
+    /// What the last look saw of a unit already reported failed while systemd keeps restarting it (Restart=): its
+    /// NRestarts, whether it was active, and since when without a restart. Not journalled: every restart of a crash
+    /// loop would be an event, so the count lives here and in the status (persisted base plus what systemd counts),
+    /// and a replay gets it back from systemd's own NRestarts at the next look.
+    /// </summary>
+    public int? SeenNRestarts { get; init; }
+    public bool SeenActive { get; init; }
+    public DateTimeOffset? SeenActiveSince { get; init; }
+
     /// <summary>Why the install waits for its ConfigMap or Secret (null when it does not).</summary>
     public string? Waiting { get; init; }
     public DateTimeOffset? ActiveSince { get; init; }
@@ -37,8 +47,35 @@ public sealed record UnitState
     public bool StepDue(DateTimeOffset now) =>
         Phase is UnitPhase.Installing or UnitPhase.Starting or UnitPhase.Removing && (NextAttemptAt is null || now >= NextAttemptAt);
 
-    public HostUnitStatus ToStatus(string name) =>
-        new(name, RunningHash is not null, Active, Failed, Restarts, RunningHash, LastError);
+    public HostUnitStatus ToStatus(string name)
+    {
+        if (!CountingQuietly || SeenNRestarts is not { } seen || seen == SystemdRestartBaseline)
+            return new(name, RunningHash is not null, Active, Failed, Restarts, RunningHash, LastError);
+        return new(name, RunningHash is not null, SeenActive, Failed, Restarts + Added(seen), RunningHash,
+            Describe($"restarted by systemd (NRestarts {seen})"));
+    }
+
+    /// <summary>Reported failed and restarted by systemd alone: its restarts are counted in the state, not journalled.</summary>
+    private bool CountingQuietly => Failed && !Down && Phase == UnitPhase.Running;
+
+    /// <summary>Restarts since the baseline; an explicit start resets NRestarts to 0, so a lower value counts from that reset.</summary>
+    private int Added(int nRestarts) => nRestarts > SystemdRestartBaseline ? nRestarts - SystemdRestartBaseline : nRestarts;
+
+    /// <summary>
+    /// Folds in what a look saw, outside the journal (see <see cref="SeenNRestarts"/>); the UnitSupervisor calls it after
+    /// each observation, once the events it decided are handed to the journal.
+    /// </summary>
+    public UnitState WithObservation(UnitObserved observed)
+    {
+        var seen = observed.Observation;
+        var sameRun = seen.IsActive && SeenActive && seen.NRestarts == SeenNRestarts;
+        return this with
+        {
+            SeenNRestarts = seen.NRestarts,
+            SeenActive = seen.IsActive,
+            SeenActiveSince = sameRun ? SeenActiveSince : seen.IsActive ? observed.At : null,
+        };
+    }
 
     public IReadOnlyList<IUnitEvent> Decide(object command, UnitSettings settings) => command switch
     {
@@ -74,13 +111,13 @@ public sealed record UnitState
         UnitWentDown e => this with
         {
             Active = false, Down = true, Failures = Failures + 1, NextAttemptAt = e.RestartAt, ActiveSince = null,
-            LastError = Describe($"unit is {e.Observed}", e.JournalTail), Failed = Failed || e.GaveUp,
+            LastError = Describe($"unit is {e.Observed}"), Failed = Failed || e.GaveUp,
         },
         UnitRestartedBySystemd e => this with
         {
             SystemdRestartBaseline = e.NRestarts, Restarts = Restarts + e.Added, Failures = Failures + e.Added,
             Active = e.Added > 0 ? false : Active, ActiveSince = e.Added > 0 ? null : ActiveSince,
-            LastError = e.Added > 0 ? Describe($"restarted by systemd (NRestarts {e.NRestarts})", e.JournalTail) : LastError,
+            LastError = e.Added > 0 ? Describe($"restarted by systemd (NRestarts {e.NRestarts})") : LastError,
             Failed = Failed || e.GaveUp,
         },
         UnitRestartedByAgent => this with { Restarts = Restarts + 1, Down = false, SystemdRestartBaseline = 0, ActiveSince = null },
@@ -135,6 +172,10 @@ public sealed record UnitState
         var seen = observed.Observation;
         if (seen.LoadState == "not-found" && Desired is not null)
             return [new UnitInstallStarted(Desired, "unit file gone from the host")]; // level-triggered: put it back
+        if (observed.Drift is { Count: > 0 } drift && Desired is not null)
+            return [new UnitInstallStarted(Desired, "drift on the host: " + string.Join(", ", drift))];
+        if (CountingQuietly && !seen.IsDown)
+            return DecideQuietly(observed, settings);
         var added = 0;
         if (seen.NRestarts != SystemdRestartBaseline)
         {
@@ -162,8 +203,32 @@ public sealed record UnitState
         return events;
     }
 
-    private static string Describe(string what, IReadOnlyList<string> journalTail) =>
-        journalTail.Count == 0 ? what : what + "; last journal lines:\n" + string.Join('\n', journalTail);
+    /// <summary>
+    /// What the status says of a unit that went down: never its journal lines. HostUnits is cluster-scoped and read by
+    /// more people than the Secrets are, and no mask can be complete (a line from before a password change holds the
+    /// old value, which the current Secret no longer names); the masked lines stay in the agent's own journal on the node.
+    /// </summary>
+    /// <summary>
+    /// A unit already reported failed that systemd keeps restarting: nothing is journalled until it changes meaningfully,
+    /// that is, it stays up for StableAfter without a restart (then the restarts so far are recorded with its recovery).
+    /// Going down for good (systemd gave up) is decided on the usual path.
+    /// </summary>
+    private IReadOnlyList<IUnitEvent> DecideQuietly(UnitObserved observed, UnitSettings settings)
+    {
+        var seen = observed.Observation;
+        var upSince = WithObservation(observed).SeenActiveSince;
+        if (!seen.IsActive || upSince is not { } since || observed.At - since < settings.StableAfter)
+            return [];
+        var events = new List<IUnitEvent>();
+        if (seen.NRestarts != SystemdRestartBaseline)
+            events.Add(new UnitRestartedBySystemd(seen.NRestarts, Added(seen.NRestarts), observed.JournalTail, false, observed.At));
+        events.Add(new UnitBecameActive(since));
+        events.Add(new UnitRecovered(observed.At));
+        return events;
+    }
+
+    private string Describe(string what) =>
+        Desired is null ? what : $"{what}; its journal: journalctl -u {Desired.Name}.service on the node";
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
 }

@@ -23,6 +23,9 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
     private bool _busy;
     private SecretMask? _mask;
 
+    /// <summary>The files installed for the running hash, as verified against it: what each look compares the host with.</summary>
+    private (string Hash, IReadOnlyList<ConfigFile> Files)? _installed;
+
     public UnitSupervisor(string node, ServiceName service, IHostSystem host, UnitConfigReader config, UnitSettings settings, TimeProvider time, IActorRef reportTo)
     {
         _reportTo = reportTo;
@@ -49,14 +52,25 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
         {
             _busy = false;
             _mask = finished.Mask ?? _mask;
+            if (finished.Installed is not null && finished.Outcome is StepSucceeded { Hash: { } installedHash })
+                _installed = (installedHash, finished.Installed);
             Handle(finished.Outcome);
         });
         Command<ObservationFinished>(finished =>
         {
             _busy = false;
             _mask = finished.Mask ?? _mask;
+            if (finished.Installed is not null && State.RunningHash is { } running)
+                _installed = (running, finished.Installed);
             if (finished.Observed is not null)
+            {
+                var before = State.ToStatus(_service.Value);
                 Handle(finished.Observed);
+                // What the look saw of a crash loop already reported is counted here, not journalled (UnitState.SeenNRestarts).
+                State = State.WithObservation(finished.Observed);
+                if (State.ToStatus(_service.Value) != before)
+                    Report();
+            }
             else
                 _log.Warning("Cannot observe unit {Unit}: {Error}", _service.UnitName, finished.Error);
         });
@@ -128,8 +142,9 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
     private async Task<InstallFinished> Install(HostUnitSpec spec, DateTimeOffset now)
     {
         var files = await _config.ReadAsync(spec, CancellationToken.None);
+        var key = await _config.ReadHashKeyAsync(spec, CancellationToken.None);
         // Only what was verified is installed and reported: files whose hashes are the ones HostUnits names.
-        if (UnitInputs.WhyNotCurrent(spec, files) is { } reason)
+        if (UnitInputs.WhyNotCurrent(spec, files, key) is { } reason)
             return new InstallFinished(new StepWaiting(UnitPhase.Installing, spec.Hash, reason, now), new SecretMask(files));
         await _host.InstallSourceAsync(_service, spec.Source, CancellationToken.None);
         await _host.WriteConfigurationAsync(_service, files, CancellationToken.None);
@@ -137,7 +152,7 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
         await _host.SetNoTrackPortsAsync(_service, spec.Conntrack ? [] : HostUnitValidation.Ports(spec), CancellationToken.None);
         // Always reload: a previous run may have written the unit file and been killed before reloading.
         await _host.DaemonReloadAsync(CancellationToken.None);
-        return new InstallFinished(new StepSucceeded(UnitPhase.Installing, spec.Hash), new SecretMask(files));
+        return new InstallFinished(new StepSucceeded(UnitPhase.Installing, spec.Hash), new SecretMask(files), files);
     }
 
     private async Task<InstallFinished> Start(HostUnitSpec spec, bool wasRunning)
@@ -160,12 +175,23 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
     private void RunObservation(DateTimeOffset now)
     {
         _busy = true;
-        Observe(State, _mask, now).PipeTo(Self, failure: error => new ObservationFinished(null, null, Message(error)));
+        var installed = _installed is { } known && known.Hash == State.RunningHash ? known.Files : null;
+        Observe(State, _mask, installed, now).PipeTo(Self, failure: error => new ObservationFinished(null, null, Message(error)));
     }
 
-    private async Task<ObservationFinished> Observe(UnitState state, SecretMask? mask, DateTimeOffset now)
+    private async Task<ObservationFinished> Observe(UnitState state, SecretMask? mask, IReadOnlyList<ConfigFile>? installed, DateTimeOffset now)
     {
         var observation = await _host.ObserveAsync(_service, CancellationToken.None);
+        IReadOnlyList<string> drift = [];
+        if (state.Desired is { } desired && state.RunningHash == desired.Hash && observation.LoadState != "not-found")
+        {
+            // After a restart of the agent the installed files are gone from memory: read them again, and compare the
+            // host with them only if they are still the content the running hash names (else a new hash is on its way).
+            if (installed is null)
+                installed = await VerifiedInputs(desired);
+            if (installed is not null)
+                drift = await _host.FindDriftAsync(_service, installed, desired.Unit, CancellationToken.None);
+        }
         IReadOnlyList<string> tail = [];
         if (!observation.IsActive || observation.NRestarts != state.SystemdRestartBaseline)
         {
@@ -175,7 +201,23 @@ public sealed class UnitSupervisor : ReceivePersistentActor, IWithTimers
                 : new SecretMask(await _config.ReadAsync(state.Desired, CancellationToken.None));
             tail = mask.Apply(await _host.JournalTailAsync(_service, _settings.JournalLines, CancellationToken.None));
         }
-        return new ObservationFinished(new UnitObserved(observation, tail, now), mask, null);
+        return new ObservationFinished(new UnitObserved(observation, tail, now, drift), mask, null, installed);
+    }
+
+    /// <summary>The unit's files as the cluster holds them, when they are the content its hash names; null otherwise or unreadable.</summary>
+    private async Task<IReadOnlyList<ConfigFile>?> VerifiedInputs(HostUnitSpec desired)
+    {
+        try
+        {
+            var files = await _config.ReadAsync(desired, CancellationToken.None);
+            return UnitInputs.WhyNotCurrent(desired, files, await _config.ReadHashKeyAsync(desired, CancellationToken.None)) is null ? files : null;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Drift cannot be judged without them; the unit is still observed, and the next look reads them again.
+            _log.Debug("Unit {Unit}: inputs not read for the drift check ({Error})", _service.UnitName, error.Message);
+            return null;
+        }
     }
 
     private void RunRestart()

@@ -17,11 +17,14 @@ internal sealed record UnitTick
     public static readonly UnitTick Instance = new();
 }
 
-/// <summary>An install step finished; the secret mask it built stays in memory only.</summary>
-internal sealed record InstallFinished(object Outcome, SecretMask? Mask);
+/// <summary>
+/// An install step finished; the secret mask it built, and the files it installed (what the host must keep holding),
+/// stay in memory only.
+/// </summary>
+internal sealed record InstallFinished(object Outcome, SecretMask? Mask, IReadOnlyList<ConfigFile>? Installed = null);
 
-/// <summary>An observation finished (null when systemctl could not answer).</summary>
-internal sealed record ObservationFinished(UnitObserved? Observed, SecretMask? Mask, string? Error);
+/// <summary>An observation finished (null when systemctl could not answer), with the verified files it compared the host with.</summary>
+internal sealed record ObservationFinished(UnitObserved? Observed, SecretMask? Mask, string? Error, IReadOnlyList<ConfigFile>? Installed = null);
 
 /// <summary>The agent's own restart of a down unit finished.</summary>
 internal sealed record RestartFinished(string? Error);

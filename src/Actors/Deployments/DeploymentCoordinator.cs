@@ -25,6 +25,10 @@ namespace Orchestrator.Actors.Deployments;
 /// service until its dependencies report Ready, folds their reports into the deployment's status, and writes that
 /// status to the object's status subresource when it changed. Its journal holds the accepted plans and status
 /// changes; the spec itself (with its secrets) lives only in memory and comes again from the object.
+/// This class is the decision flow; its children do the writing: <see cref="DeploymentStatusWriter"/> (the status
+/// subresource), <see cref="DeploymentEventRecorder"/> (Events), <see cref="DeploymentTeardownRunner"/> (finalizer and
+/// teardown), <see cref="SharedObjectsWrite"/> calls and the <see cref="ClusterObserver"/>; <see cref="RepairDrift"/>
+/// is its periodic tick.
 /// </summary>
 public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
 {
@@ -47,12 +51,10 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private ReconcileDeployment? _resource;
     private long? _actedOnGeneration;
     private IReadOnlyList<string> _invalid = [];
-    private DeploymentResourceStatus? _statusWritten;
-    private IActorRef? _statusWriter;
-    private IActorRef? _teardown;
+    private readonly IActorRef _status;
+    private readonly IActorRef _events;
+    private readonly IActorRef _teardown;
     private DateTimeOffset? _rolloutStarted;
-    private readonly DateTimeOffset _startedAt;
-    private readonly Dictionary<string, ServiceStatus> _announced = [];
 
     public DeploymentCoordinator(DeploymentKey key, IKubernetes kubernetes, IDesiredState desiredState, IActorRef services, IActorRef nodes,
         TimeProvider clock, CoordinatorTimings timings)
@@ -64,7 +66,9 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         _nodes = nodes;
         _clock = clock;
         _timings = timings;
-        _startedAt = clock.GetUtcNow();
+        _status = Context.ActorOf(DeploymentStatusWriter.Props(key, kubernetes, clock, timings.MinBackoff), "status");
+        _events = Context.ActorOf(DeploymentEventRecorder.Props(key, kubernetes, clock, timings.MinBackoff, clock.GetUtcNow()), "events");
+        _teardown = Context.ActorOf(DeploymentTeardownRunner.Props(key, kubernetes, timings.MinBackoff), "teardown");
 
         Recover<SnapshotOffer>(o =>
         {
@@ -112,7 +116,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             if (before?.Status != report.Status && HandingOut)
                 foreach (var dependent in State.Dependents(report.ServiceName))
                     ConfigureService(dependent);
-            AnnounceService(report);
+            _events.Tell(new DeploymentEventRecorder.ServiceReported(report));
             Record(State.DecideStatus(_clock.GetUtcNow()));
             WriteStatusIfChanged();
         });
@@ -122,37 +126,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             Record(State.DecideStatus(_clock.GetUtcNow()));
             WriteStatusIfChanged();
         });
-        Command<StatusWritten>(w =>
-        {
-            if (w.Writer.Equals(_statusWriter))
-                _statusWriter = null;
-            WriteStatusIfChanged();
-        });
-        Command<StatusWriteFailed>(f =>
-        {
-            _log.Warning("status of {Deployment} not written: {Reason}", _key, f.Reason);
-            if (!f.Permanent || _statusWriter is null)
-                return;
-            // Refused (the object is gone, or the API rejects the status): forget it, the next change tries again.
-            Context.Stop(_statusWriter);
-            _statusWriter = null;
-            _statusWritten = null;
-        });
-        Command<TeardownDone>(done =>
-        {
-            _log.Info("{Deployment}: {What} torn down", _key, done.What);
-            if (done.Writer.Equals(_teardown))
-                _teardown = null;
-        });
-        Command<TeardownWaiting>(waiting =>
-        {
-            _log.Info("{Deployment}: teardown waits: {Reason}", _key, waiting.Reason);
-            if (waiting.Permanent)
-            {
-                Note("Warning", "TeardownFailed", waiting.Reason);
-                _teardown = null;
-            }
-        });
+        Command<DeploymentTeardownRunner.TeardownFailed>(failed => Note("Warning", "TeardownFailed", failed.Reason));
+        Command<OwnObjectUnread>(unread => _log.Warning("{Deployment}: its object could not be read yet ({Reason}); retried", _key, unread.Reason));
         Command<OwnObjectRead>(read =>
         {
             // The watch may have been first; its word stands. Otherwise this is the start after a move to another member
@@ -164,25 +139,30 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         {
             // The object is gone: nothing left to watch or report on until it is made again.
             _resource = null;
+            _events.Tell(new DeploymentEventRecorder.Involve(null));
+            _status.Tell(DeploymentStatusWriter.Forget.Instance);
             _deployment = null;
-        _desired = null;
             _desired = null;
             StopSharedWriter();
             if (_observer is not null)
                 Context.Stop(_observer);
             _observer = null;
-            // Remembered entities come back on every member change; a deployment that is gone has nothing to come back for.
+            // A deployment that is gone keeps nothing in memory; the next message about it starts its coordinator again.
             Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
         });
         // One Event per unit and node, counted: its count follows the agent's restarts.
         Command<ClusterObserver.UnitRestarted>(r => Note("Warning", "UnitRestarted", $"unit {r.Unit} on node {r.Node} was restarted by its agent"));
-        Command<FinalizerWritten>(_ => { });
-        Command<EventRecorded>(_ => { });
         Command<GetDeploymentStatus>(_ => Sender.Tell(State.Result() with
         {
             ObservedGeneration = _actedOnGeneration, Member = Cluster.Get(Context.System).SelfAddress.ToString(),
         }));
-        Command<RepairDrift>(_ => RepairDrift.Run(this));
+        Command<RepairDrift>(_ =>
+        {
+            if (!RepairDrift.IsDue(HandingOut, _sharedWriter is not null))
+                return;
+            _sharedAppliedHash = null;
+            WriteSharedObjects();
+        });
         // A member is gone: the supervisors it ran start again where their shards now live once told their part.
         Command<ClusterEvent.MemberRemoved>(_ =>
         {
@@ -193,24 +173,6 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
-
-    /// <summary>
-    /// Level-triggered without a new spec: every repair interval the shared objects are applied again and every
-    /// service and node is handed its part again, so each compares what it renders with what the server holds and
-    /// writes (and records) only what drifted. Skipped while a write of the shared objects is still under way.
-    /// </summary>
-    private sealed class RepairDrift
-    {
-        public static readonly RepairDrift Instance = new();
-
-        public static void Run(DeploymentCoordinator coordinator)
-        {
-            if (coordinator._deployment is null || coordinator.Paused || coordinator._sharedAppliedHash != coordinator.State.SpecHash || coordinator._sharedWriter is not null)
-                return;
-            coordinator._sharedAppliedHash = null;
-            coordinator.WriteSharedObjects();
-        }
-    }
 
     public override string PersistenceId => PersistenceIds.Coordinator(_key);
 
@@ -233,6 +195,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     {
         var previous = _resource;
         _resource = resource;
+        if (previous?.Uid != resource.Uid)
+            _events.Tell(new DeploymentEventRecorder.Involve(resource.Uid));
         if (resource.SameWorkAs(previous))
         {
             Counted("unchanged");
@@ -250,7 +214,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
                 PauseParts(true);
             }
             StopSharedWriter();
-            StopTeardown();
+            _teardown.Tell(DeploymentTeardownRunner.StopDeploymentTeardown.Instance);
             // Paused since before this coordinator started (a restart, a move to another member): it still observes,
             // so that its parts report and the status stays true; it writes nothing until the annotation goes.
             if (_observer is null && resource.Errors.Count == 0 && resource.Deployment is { } observed)
@@ -292,14 +256,15 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         Counted("accepted");
         _invalid = [];
         _actedOnGeneration = resource.Generation;
-        EnsureFinalizer(resource);
+        // Our finalizer on the object, so that a deletion waits for what only we can remove (host units, node labels).
+        _teardown.Tell(new DeploymentTeardownRunner.EnsureFinalizer(resource.Finalizers));
         Accept(resource.Deployment, resource.At);
         WriteStatusIfChanged();
     }
 
     private void Accept(OpenStackDeployment deployment, DateTimeOffset at)
     {
-        var specHash = StateHash.Of(JsonSerializer.Serialize(deployment));
+        var specHash = StateHash.OfWithoutSecretValues(deployment);
         _deployment = deployment;
         // Every part reports again after this apply; until then the deployment is Progressing, never stale Ready.
         State = State.WithoutReports();
@@ -308,7 +273,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             _rolloutStarted = at;
         var removedNodes = State.Nodes.Select(n => n.Name).Except(deployment.Spec.Nodes.Select(n => n.Name)).ToList();
         if (decided.Count > 0 && removedNodes.Count > 0)
-            TearDown(removedNodes, finalizers: null, $"node(s) {string.Join(", ", removedNodes)} removed from the spec");
+            _teardown.Tell(new DeploymentTeardownRunner.TearDownNodes(removedNodes, $"node(s) {string.Join(", ", removedNodes)} removed from the spec"));
         Record(decided, () =>
         {
             Observe(deployment);
@@ -335,7 +300,10 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             _log.Info("{Deployment}: {Event} ({Cause})", _key, e.GetType().Name, e.Cause);
             _snapshots.SaveIfDue(LastSequenceNr, () => SaveSnapshot(CoordinatorSnapshot.Of(State)));
             if (e is DeploymentStatusChanged changed)
-                Announce(changed);
+            {
+                _events.Tell(new DeploymentEventRecorder.StatusChanged(changed));
+                ObserveRolloutDuration(changed);
+            }
             if (--remaining > 0)
                 return;
             afterwards?.Invoke();
@@ -343,10 +311,10 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         });
     }
 
-    /// <summary>The status the object should carry; written only when it differs from what we last wrote or saw there.</summary>
+    /// <summary>The status the object should carry, told to the status writer, which writes it only when it differs from what is there.</summary>
     private void WriteStatusIfChanged()
     {
-        if (_resource is not { } resource || _statusWriter is not null)
+        if (_resource is not { } resource)
             return;
         var result = State.Result();
         var counted = State.AllReported && State.Deployment is not null;
@@ -361,27 +329,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             foreach (var state in Enum.GetValues<NodeStatus>())
                 OrchestratorMetrics.Nodes.WithLabels(_key.ToString(), state.ToString()).Set(result.Nodes.Count(n => n.Status == state));
         }
-        var known = _statusWritten ?? resource.ObservedStatus;
-        var desired = DeploymentConditions.Desired(known, inputs, _clock.GetUtcNow());
-        if (desired.SameAs(known))
-            return;
-        var (kubernetes, key, self) = (_kubernetes, _key, Self);
-        _statusWritten = desired;
-        IActorRef? writer = null;
-        writer = Context.ActorOf(ApiCall.Props(Self,
-            async cancellation =>
-            {
-                await kubernetes.PatchStatusAsync<OpenStackDeploymentResource>(key.Namespace, key.Name, desired, cancellation);
-                return new StatusWritten(writer!);
-            },
-            (reason, permanent) => new StatusWriteFailed(reason, permanent),
-            _timings.MinBackoff), $"status-{++_generation}");
-        _statusWriter = writer;
+        _status.Tell(new DeploymentStatusWriter.Desire(resource.ObservedStatus, inputs));
     }
-
-    private sealed record StatusWritten(IActorRef Writer);
-
-    private sealed record StatusWriteFailed(string Reason, bool Permanent);
 
     protected override void PreStart()
     {
@@ -409,40 +358,23 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
 
     private void Counted(string result) => OrchestratorMetrics.Reconciles.WithLabels(_key.ToString(), result).Inc();
 
-    /// <summary>Our finalizer on the object, so that a deletion waits for what only we can remove (host units, node labels).</summary>
-    private void EnsureFinalizer(ReconcileDeployment resource)
-    {
-        if (resource.Finalizers.Contains(OpenStackDeploymentResource.Finalizer))
-            return;
-        var (kubernetes, key, finalizers) = (_kubernetes, _key, resource.Finalizers.Append(OpenStackDeploymentResource.Finalizer).ToList());
-        Context.ActorOf(ApiCall.Props(Self,
-            async cancellation =>
-            {
-                await kubernetes.PatchMetadataAsync<OpenStackDeploymentResource>(key.Namespace, key.Name, null,
-                    new Dictionary<string, string?>(), finalizers, cancellation);
-                return new FinalizerWritten();
-            },
-            (reason, _) => new StatusWriteFailed("finalizer: " + reason, false),
-            _timings.MinBackoff), $"finalizer-{++_generation}");
-    }
-
-    private sealed record FinalizerWritten;
-
     /// <summary>Reads this deployment's object once the journal is replayed: a coordinator started on a member by a move has no watch event to wait for.</summary>
     private void ReadOwnObject()
     {
         var (kubernetes, key) = (_kubernetes, _key);
         Context.ActorOf(ApiCall.Props(Self,
             async cancellation => new OwnObjectRead(await kubernetes.GetAsync<OpenStackDeploymentResource>(key.Namespace, key.Name, cancellation)),
-            (reason, _) => new StatusWriteFailed("reading the object: " + reason, false),
+            (reason, _) => new OwnObjectUnread(reason),
             _timings.MinBackoff), $"read-{++_generation}");
     }
 
     private sealed record OwnObjectRead(OpenStackDeploymentResource? Resource);
 
+    private sealed record OwnObjectUnread(string Reason);
+
     /// <summary>
     /// The object is being deleted: its namespaced objects go by their owner references (the garbage collector's
-    /// work); the nodes are emptied here, and our finalizer is removed last.
+    /// work); the nodes are emptied by the teardown child, which removes our finalizer last.
     /// </summary>
     private void Delete(ReconcileDeployment resource)
     {
@@ -455,97 +387,14 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         if (!resource.Finalizers.Contains(OpenStackDeploymentResource.Finalizer))
             return;
         Note("Normal", "Deleting", "removing the host units, HostUnits and node labels before the finalizer is removed");
-        TearDown(State.Nodes.Select(n => n.Name).ToList(), resource.Finalizers, "the deployment");
+        _teardown.Tell(new DeploymentTeardownRunner.TearDownDeployment(State.Nodes.Select(n => n.Name).ToList(), resource.Finalizers));
     }
 
-    private void TearDown(IReadOnlyList<string> nodes, IReadOnlyList<string>? finalizers, string what)
+    /// <summary>A core/v1 Event on the object, for `kubectl describe osd`.</summary>
+    private void Note(string type, string reason, string message) => _events.Tell(new DeploymentEventRecorder.Note(type, reason, message));
+
+    private void ObserveRolloutDuration(DeploymentStatusChanged changed)
     {
-        var (kubernetes, key) = (_kubernetes, _key);
-        IActorRef? writer = null;
-        writer = Context.ActorOf(ApiCall.Props(Self,
-            async cancellation =>
-            {
-                if (finalizers is null)
-                    foreach (var node in nodes)
-                        await DeploymentTeardown.NodeAsync(kubernetes, key, node, cancellation);
-                else
-                    await DeploymentTeardown.DeploymentAsync(kubernetes, key, nodes, finalizers, cancellation);
-                return new TeardownDone(writer!, what);
-            },
-            (reason, permanent) => new TeardownWaiting(reason, permanent),
-            _timings.MinBackoff), $"teardown-{++_generation}");
-        if (finalizers is not null)
-        {
-            StopTeardown();
-            _teardown = writer;
-        }
-    }
-
-    private void StopTeardown()
-    {
-        if (_teardown is null)
-            return;
-        Context.Stop(_teardown);
-        _teardown = null;
-    }
-
-    private sealed record TeardownDone(IActorRef Writer, string What);
-
-    private sealed record TeardownWaiting(string Reason, bool Permanent);
-
-    /// <summary>A core/v1 Event on the object, for `kubectl describe osd`; repeats are counted on one Event by the port.</summary>
-    private void Note(string type, string reason, string message)
-    {
-        if (_resource is not { } resource)
-            return;
-        var involved = new k8s.Models.V1ObjectReference
-        {
-            ApiVersion = OpenStackDeployment.ExpectedApiVersion, Kind = OpenStackDeployment.ExpectedKind,
-            Name = _key.Name, NamespaceProperty = _key.Namespace, Uid = resource.Uid,
-        };
-        var (kubernetes, at) = (_kubernetes, _clock.GetUtcNow());
-        Context.ActorOf(ApiCall.Props(Self,
-            async cancellation =>
-            {
-                await kubernetes.RecordEventAsync(involved, type, reason, message, at, cancellation);
-                return new EventRecorded();
-            },
-            (failure, _) => new StatusWriteFailed($"event {reason}: {failure}", false),
-            _timings.MinBackoff), $"event-{++_generation}");
-    }
-
-    private sealed record EventRecorded;
-
-    /// <summary>
-    /// Rollout started and finished, degraded or failed, per service: only for moves made while this coordinator runs
-    /// (a report replayed after a restart announces nothing new), and each move once.
-    /// </summary>
-    private void AnnounceService(ServiceStatusReport report)
-    {
-        if (report.Since < _startedAt || _announced.GetValueOrDefault(report.ServiceName) == report.Status)
-            return;
-        _announced[report.ServiceName] = report.Status;
-        switch (report.Status)
-        {
-            case ServiceStatus.RollingOut:
-                Note("Normal", "RolloutStarted", $"service {report.ServiceName}: rollout started");
-                break;
-            case ServiceStatus.Ready:
-                Note("Normal", "RolloutFinished", $"service {report.ServiceName}: ready");
-                break;
-            case ServiceStatus.Degraded:
-                Note("Warning", "ServiceDegraded", $"service {report.ServiceName}: {report.Reason}");
-                break;
-            case ServiceStatus.Failed:
-                Note("Warning", "ServiceFailed", $"service {report.ServiceName}: {report.Reason}");
-                break;
-        }
-    }
-
-    private void Announce(DeploymentStatusChanged changed)
-    {
-        if (changed.Status is DeploymentStatus.Degraded or DeploymentStatus.Failed)
-            Note("Warning", changed.Status.ToString(), changed.Reason ?? changed.Cause);
         if (_rolloutStarted is { } started && changed.Status is DeploymentStatus.Ready or DeploymentStatus.Degraded or DeploymentStatus.Failed)
         {
             OrchestratorMetrics.RolloutDuration.WithLabels(_key.ToString(), changed.Status.ToString())
@@ -564,24 +413,9 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private void WriteSharedObjects()
     {
         StopSharedWriter();
-        var (deployment, desiredState, specHash, kubernetes, clock) = (_deployment!, _desiredState, State.SpecHash, _kubernetes, _clock);
-        _sharedWriter = Context.ActorOf(ApiCall.Props(Self,
-            async cancellation =>
-            {
-                var desired = await desiredState.RenderAsync(deployment, cancellation);
-                var writes = 0;
-                foreach (var shared in desired.SharedObjects)
-                    if ((await kubernetes.ApplyAsync(shared, cancellation)).Outcome != ApplyOutcome.Unchanged)
-                        writes++;
-                var pruned = await OrphanPruning.PruneAsync(kubernetes, deployment, desired.AllObjects, cancellation);
-                return new SharedObjectsWritten(new RecordSharedObjectsApplied(specHash, writes + pruned.Count, clock.GetUtcNow(), pruned), desired);
-            },
-            (reason, permanent) => new RecordSharedObjectsFailure(reason, 0, permanent, clock.GetUtcNow()),
-            _timings.MinBackoff), $"shared-{++_generation}");
+        _sharedWriter = Context.ActorOf(SharedObjectsWrite.Props(Self, _deployment!, State.SpecHash, _desiredState, _kubernetes, _clock, _timings.MinBackoff),
+            $"shared-{++_generation}");
     }
-
-    /// <summary>The shared objects are written; the rendering they came from is what every part is cut from (a local message).</summary>
-    private sealed record SharedObjectsWritten(RecordSharedObjectsApplied Applied, DesiredDeployment Desired);
 
     private void StopSharedWriter()
     {

@@ -25,10 +25,9 @@ public sealed class DesiredDeployment(OpenStackDeployment deployment, RenderedDe
     public ServicePart ServicePart(string service)
     {
         var spec = Deployment.Spec.Services.Single(s => s.Name == service);
-        // Each config and secret file by its own hash, so that a cause can name the file that changed.
-        var files = spec.Config.Select(f => (f.Key, StateHash.Of(f.Value)))
-            .Concat(spec.Secrets.Select(s => ($"secret {s.Key}", StateHash.Of(s.Value))))
-            .ToDictionary(f => f.Item1, f => f.Item2, StringComparer.Ordinal);
+        // Each config and secret file by its own hash, so that a cause can name the file that changed; a secret file's
+        // is keyed with the deployment's hash key (ServiceFiles), never a plain digest of its value.
+        var files = rendered.FileHashesOf(service);
         if (spec.Kind != ServiceKind.Host)
             return new ServicePart(spec.Kind, rendered.ObjectsOf(service), rendered.ConfigHashOf(service) ?? "", [], files);
         var units = rendered.NodeHostUnits.Values

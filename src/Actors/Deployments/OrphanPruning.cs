@@ -46,6 +46,36 @@ public static class OrphanPruning
         await Prune<V1Service>(V1Service.KubeKind);
         await Prune<V1ConfigMap>(V1ConfigMap.KubeKind);
         await Prune<V1Secret>(V1Secret.KubeKind);
+        await PruneSharedAgentAsync(kubernetes, deployment, pruned, cancellationToken);
         return pruned;
+    }
+
+    /// <summary>
+    /// The single agent of an orchestrator from before per-node agents (one DaemonSet and one ServiceAccount for every
+    /// node, allowed every node's HostUnits and every Secret): once the per-node agents are written, it would run beside
+    /// them on each node, so it goes, DaemonSet first. Only ours, by label.
+    /// </summary>
+    private static async Task PruneSharedAgentAsync(IKubernetes kubernetes, OpenStackDeployment deployment, List<string> pruned,
+        CancellationToken cancellationToken)
+    {
+        var @namespace = deployment.Metadata.Namespace;
+        var name = Rendering.ResourceNames.NodeAgent;
+        var clusterName = name + "-" + @namespace;
+        async Task Delete<T>(string? ns, string objectName) where T : class, IKubernetesObject<V1ObjectMeta>
+        {
+            var found = await kubernetes.GetAsync<T>(ns, objectName, cancellationToken);
+            if (found?.Metadata.Labels is not { } labels
+                || !labels.TryGetValue(WellKnown.ManagedByLabel, out var manager) || manager != WellKnown.ManagedByValue
+                || !labels.TryGetValue(WellKnown.DeploymentLabel, out var owner) || owner != deployment.Metadata.Name)
+                return;
+            if (await kubernetes.DeleteAsync<T>(ns, objectName, cancellationToken))
+                pruned.Add($"{found.Kind?.ToLowerInvariant() ?? typeof(T).Name} {objectName} (the agent shared by every node)");
+        }
+        await Delete<V1DaemonSet>(@namespace, name);
+        await Delete<V1RoleBinding>(@namespace, name);
+        await Delete<V1Role>(@namespace, name);
+        await Delete<V1ClusterRoleBinding>(null, clusterName);
+        await Delete<V1ClusterRole>(null, clusterName);
+        await Delete<V1ServiceAccount>(@namespace, name);
     }
 }

@@ -6,9 +6,9 @@ using k8s.Models;
 namespace Orchestrator.Actors.Deployments;
 
 /// <summary>
-/// <see cref="IDesiredState"/> over the renderer. A generated TLS key is read back from the cluster's Secret before
-/// rendering, so a key is made once and every later rendering (and so every desired hash) stays the same. It keeps
-/// nothing between calls.
+/// <see cref="IDesiredState"/> over the renderer. A generated TLS key and the deployment's hash key are read back from
+/// their Secrets before rendering, so each is made once and every later rendering (and so every desired hash) stays the
+/// same. It keeps nothing between calls.
 /// </summary>
 public sealed class RenderedDesiredState(IKubernetes kubernetes, TimeProvider clock) : IDesiredState
 {
@@ -20,6 +20,7 @@ public sealed class RenderedDesiredState(IKubernetes kubernetes, TimeProvider cl
             var secret = await kubernetes.GetAsync<V1Secret>(deployment.Metadata.Namespace, deployment.Spec.Tls.SecretName, cancellationToken);
             existing = TlsMaterial.FromSecretData(secret?.Data);
         }
-        return new DesiredDeployment(deployment, DesiredStateRenderer.Render(deployment, existing, clock));
+        var keySecret = await kubernetes.GetAsync<V1Secret>(deployment.Metadata.Namespace, ResourceNames.HashKeySecret, cancellationToken);
+        return new DesiredDeployment(deployment, DesiredStateRenderer.Render(deployment, existing, clock, HashKey.FromSecretData(keySecret?.Data)));
     }
 }

@@ -86,6 +86,7 @@ public static class OpenStackDeploymentDefinition
                 ["unit"] = String("The systemd unit file of a host service."),
                 ["conntrack"] = Boolean("False: the agent takes the host service's ports out of connection tracking."),
                 ["ports"] = ArrayOf(String("A port or range with its protocol, e.g. 5900-5999/tcp.")),
+                ["orderedStart"] = Boolean("True: a pinned service's pods start one after the other, each once the one before is Ready; by default together."),
             }, "name", "kind"), "The OpenStack services."),
         }, "domain", "nodes", "services").Described("The OpenStack installation, as in DESIGN.md."),
         ["status"] = new V1JSONSchemaProps

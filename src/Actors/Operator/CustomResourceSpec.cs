@@ -81,6 +81,7 @@ public static class CustomResourceSpec
             ("unit", service.Unit),
             ("conntrack", service.Conntrack ? null : false),
             ("ports", service.Ports.Count > 0 ? Strings(service.Ports) : null),
+            ("orderedStart", service.OrderedStart ? true : null),
         };
         var json = new JsonObject();
         foreach (var (name, value) in fields)

@@ -48,11 +48,14 @@ public static class DeploymentTeardown
         foreach (var node in nodes)
             await NodeAsync(kubernetes, deployment, node, cancellationToken);
         // The agents are done: their cluster-scoped rights go too (owner references cannot reach them). Only ours, by label.
-        var agentRights = Rendering.NodeAgentRenderer.ClusterScopedName(deployment.Namespace);
-        if (Ours(await kubernetes.GetAsync<V1ClusterRoleBinding>(null, agentRights, cancellationToken), deployment))
-            await kubernetes.DeleteAsync<V1ClusterRoleBinding>(null, agentRights, cancellationToken);
-        if (Ours(await kubernetes.GetAsync<V1ClusterRole>(null, agentRights, cancellationToken), deployment))
-            await kubernetes.DeleteAsync<V1ClusterRole>(null, agentRights, cancellationToken);
+        foreach (var node in nodes)
+        {
+            var agentRights = Rendering.NodeAgentRenderer.ClusterScopedName(deployment.Namespace, node);
+            if (Ours(await kubernetes.GetAsync<V1ClusterRoleBinding>(null, agentRights, cancellationToken), deployment))
+                await kubernetes.DeleteAsync<V1ClusterRoleBinding>(null, agentRights, cancellationToken);
+            if (Ours(await kubernetes.GetAsync<V1ClusterRole>(null, agentRights, cancellationToken), deployment))
+                await kubernetes.DeleteAsync<V1ClusterRole>(null, agentRights, cancellationToken);
+        }
         if (finalizers.Contains(OpenStackDeploymentResource.Finalizer))
             await kubernetes.PatchMetadataAsync<OpenStackDeploymentResource>(deployment.Namespace, deployment.Name, null,
                 new Dictionary<string, string?>(), finalizers.Where(f => f != OpenStackDeploymentResource.Finalizer).ToList(), cancellationToken);

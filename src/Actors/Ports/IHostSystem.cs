@@ -39,6 +39,12 @@ public interface IHostSystem
 
     Task<UnitObservation> ObserveAsync(ServiceName service, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What differs on the host from the installed configuration files and unit text (edited, removed or added by hand):
+    /// a short phrase per path, never content; empty when the host holds exactly them.
+    /// </summary>
+    Task<IReadOnlyList<string>> FindDriftAsync(ServiceName service, IReadOnlyList<ConfigFile> files, string unitText, CancellationToken cancellationToken);
+
     /// <summary>The last lines of `journalctl -u &lt;unit&gt;`, unmasked: the caller masks secrets.</summary>
     Task<IReadOnlyList<string>> JournalTailAsync(ServiceName service, int lines, CancellationToken cancellationToken);
 

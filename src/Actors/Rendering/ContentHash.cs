@@ -18,13 +18,21 @@ public static class ContentHash
     /// <summary>Hash of a Kubernetes model object (or any object KubernetesJson can write).</summary>
     public static string Of(object value) => OfCanonical(Canonical(JsonNode.Parse(KubernetesJson.Serialize(value))));
 
-    /// <summary>Hash of named file contents, e.g. a ConfigMap's data or a Secret's files.</summary>
-    public static string OfFiles(IEnumerable<KeyValuePair<string, string>> files)
+    /// <summary>Keyed hash of an object that holds secret content (a Secret): see <see cref="HashKey"/>.</summary>
+    public static string Of(object value, HashKey key) => OfCanonical(Canonical(JsonNode.Parse(KubernetesJson.Serialize(value))), key);
+
+    /// <summary>Hash of named file contents, e.g. a ConfigMap's data.</summary>
+    public static string OfFiles(IEnumerable<KeyValuePair<string, string>> files) => OfCanonical(Files(files));
+
+    /// <summary>Keyed hash of named secret file contents.</summary>
+    public static string OfFiles(IEnumerable<KeyValuePair<string, string>> files, HashKey key) => OfCanonical(Files(files), key);
+
+    private static JsonObject Files(IEnumerable<KeyValuePair<string, string>> files)
     {
         var node = new JsonObject();
         foreach (var (name, content) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
             node[name] = content;
-        return OfCanonical(node);
+        return node;
     }
 
     /// <summary>Combines already computed hashes (and other parts) in the given order.</summary>
@@ -36,10 +44,10 @@ public static class ContentHash
         return OfCanonical(array);
     }
 
-    private static string OfCanonical(JsonNode? node)
+    private static string OfCanonical(JsonNode? node, HashKey? key = null)
     {
         var bytes = Encoding.UTF8.GetBytes(node?.ToJsonString() ?? "null");
-        return Convert.ToHexStringLower(SHA256.HashData(bytes))[..Length];
+        return (key is null ? Convert.ToHexStringLower(SHA256.HashData(bytes)) : key.Of(bytes))[..Length];
     }
 
     private static JsonNode? Canonical(JsonNode? node) => node switch

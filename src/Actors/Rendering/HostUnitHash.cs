@@ -12,8 +12,13 @@ public static class HostUnitHash
     /// <summary>The hash of a ConfigMap's files (name -> text).</summary>
     public static string OfConfig(IEnumerable<KeyValuePair<string, string>> files) => ContentHash.OfFiles(files);
 
-    /// <summary>The hash of a Secret's files (name -> text).</summary>
-    public static string OfSecret(IEnumerable<KeyValuePair<string, string>> files) => ContentHash.OfFiles(files);
+    /// <summary>
+    /// The hash of a Secret's files (name -> text), keyed with the deployment's <see cref="HashKey"/>: it travels in
+    /// HostUnits and pod templates, which more people read than the Secret. A Secret without files has no content to
+    /// key, and without a key (the agent of an orchestrator that had none) the hash is the plain one it wrote.
+    /// </summary>
+    public static string OfSecret(IReadOnlyCollection<KeyValuePair<string, string>> files, HashKey? key) =>
+        key is null || files.Count == 0 ? ContentHash.OfFiles(files) : ContentHash.OfFiles(files, key);
 
     /// <summary>The hash of a service's files: what a pod template carries and a host unit's hash covers.</summary>
     public static string OfFiles(string configHash, string secretHash) => ContentHash.Combine(configHash, secretHash);

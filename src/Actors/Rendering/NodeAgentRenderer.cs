@@ -6,9 +6,15 @@ using Orchestrator.Messages.Spec;
 namespace Orchestrator.Actors.Rendering;
 
 /// <summary>
-/// The node agent: this program as a privileged DaemonSet on every node with a stateful role, with the host's
+/// The node agent: this program as a privileged DaemonSet on each node with a stateful role, with the host's
 /// `/` at /host, and the API rights it needs to read its node's `HostUnits` and the files it names, and to
 /// report in that object's status. It talks to the orchestrator only through those objects.
+/// Each node's agent has an identity of its own (a ServiceAccount, and a DaemonSet pinned to that node that runs as
+/// it), because RBAC grants to identities: with one account for every agent, any agent could read every node's units
+/// and Secrets and write every node's status. Its rules name their objects (resourceNames): its node's HostUnits and
+/// that object's status, and only the ConfigMaps and Secrets of the units on its node and the deployment's hash key,
+/// with `get` alone, the one verb resourceNames fully limits and all the agent needs of them (it watches its HostUnits
+/// with a field selector on its name, which RBAC authorizes as that name).
 /// The agent image needs, besides this program: nothing of the host's own (systemctl and journalctl run inside
 /// the host through chroot /host), and `nft` (nftables) only when a host service has `conntrack: false`; without
 /// it every other unit installs, and a unit that asks for NOTRACK fails saying that nft is missing.
@@ -24,34 +30,43 @@ public static class NodeAgentRenderer
     public const string SourceRoot = "/artifacts";
     private const string NodeNameVariable = "NODE_NAME";
 
-    /// <summary>The name of the agent's ClusterRole and ClusterRoleBinding: cluster-scoped, so owned by no namespace's object.</summary>
-    public static string ClusterScopedName(string @namespace) => ResourceNames.NodeAgent + "-" + @namespace;
+    /// <summary>The name of a node's agent objects in the deployment's namespace (ServiceAccount, Role, binding, DaemonSet).</summary>
+    public static string Name(string node) => ResourceNames.NodeAgent + "-" + node;
 
-    public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Render(OpenStackDeployment deployment)
+    /// <summary>The name of a node agent's ClusterRole and ClusterRoleBinding: cluster-scoped, so owned by no namespace's object.</summary>
+    public static string ClusterScopedName(string @namespace, string node) => ResourceNames.NodeAgent + "-" + @namespace + "-" + node;
+
+    /// <param name="hostUnits">Each stateful node's HostUnits: the node's agent may read exactly the ConfigMaps and Secrets they name.</param>
+    public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Render(OpenStackDeployment deployment, IReadOnlyList<HostUnitsResource> hostUnits) =>
+        hostUnits.SelectMany(h => ForNode(deployment, h)).ToList();
+
+    private static IEnumerable<IKubernetesObject<V1ObjectMeta>> ForNode(OpenStackDeployment deployment, HostUnitsResource hostUnits)
     {
         var name = deployment.Metadata.Name;
         var @namespace = deployment.Metadata.Namespace;
+        var node = hostUnits.Metadata.Name;
+        var agent = Name(node);
         // Cluster-scoped objects carry the namespace, so two deployments never overwrite each other's.
-        var clusterName = ClusterScopedName(@namespace);
-        var account = new V1ServiceAccount
+        var clusterName = ClusterScopedName(@namespace, node);
+        var subject = new Rbacv1Subject { Kind = "ServiceAccount", Name = agent, NamespaceProperty = @namespace };
+        yield return new V1ServiceAccount
         {
             ApiVersion = "v1",
             Kind = V1ServiceAccount.KubeKind,
-            Metadata = ObjectMetadata.For(ResourceNames.NodeAgent, @namespace, Labels(name)),
+            Metadata = ObjectMetadata.For(agent, @namespace, Labels(name)),
         };
-        var subject = new Rbacv1Subject { Kind = "ServiceAccount", Name = ResourceNames.NodeAgent, NamespaceProperty = @namespace };
-        var clusterRole = new V1ClusterRole
+        yield return new V1ClusterRole
         {
             ApiVersion = "rbac.authorization.k8s.io/v1",
             Kind = V1ClusterRole.KubeKind,
             Metadata = ObjectMetadata.For(clusterName, null, Labels(name)),
             Rules =
             [
-                new V1PolicyRule { ApiGroups = [HostUnitsResource.Group], Resources = [HostUnitsResource.Plural], Verbs = ["get", "list", "watch"] },
-                new V1PolicyRule { ApiGroups = [HostUnitsResource.Group], Resources = [HostUnitsResource.Plural + "/status"], Verbs = ["get", "update", "patch"] },
+                new V1PolicyRule { ApiGroups = [HostUnitsResource.Group], Resources = [HostUnitsResource.Plural], ResourceNames = [node], Verbs = ["get", "list", "watch"] },
+                new V1PolicyRule { ApiGroups = [HostUnitsResource.Group], Resources = [HostUnitsResource.Plural + "/status"], ResourceNames = [node], Verbs = ["get", "update", "patch"] },
             ],
         };
-        var clusterBinding = new V1ClusterRoleBinding
+        yield return new V1ClusterRoleBinding
         {
             ApiVersion = "rbac.authorization.k8s.io/v1",
             Kind = V1ClusterRoleBinding.KubeKind,
@@ -59,50 +74,63 @@ public static class NodeAgentRenderer
             RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = V1ClusterRole.KubeKind, Name = clusterName },
             Subjects = [subject],
         };
-        var role = new V1Role
+        var units = hostUnits.Spec.Units.Where(u => u.Namespace == @namespace).ToList();
+        var configMaps = units.Select(u => u.ConfigMap).Where(n => n.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+        var secrets = units.Select(u => u.Secret).Where(n => n.Length > 0).Append(ResourceNames.HashKeySecret)
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        var rules = new List<V1PolicyRule>();
+        // Never a rule with empty resourceNames: that would mean every name.
+        if (configMaps.Count > 0)
+            rules.Add(new V1PolicyRule { ApiGroups = [""], Resources = ["configmaps"], ResourceNames = configMaps, Verbs = ["get"] });
+        rules.Add(new V1PolicyRule { ApiGroups = [""], Resources = ["secrets"], ResourceNames = secrets, Verbs = ["get"] });
+        yield return new V1Role
         {
             ApiVersion = "rbac.authorization.k8s.io/v1",
             Kind = V1Role.KubeKind,
-            Metadata = ObjectMetadata.For(ResourceNames.NodeAgent, @namespace, Labels(name)),
-            Rules = [new V1PolicyRule { ApiGroups = [""], Resources = ["configmaps", "secrets"], Verbs = ["get", "list", "watch"] }],
+            Metadata = ObjectMetadata.For(agent, @namespace, Labels(name)),
+            Rules = rules,
         };
-        var binding = new V1RoleBinding
+        yield return new V1RoleBinding
         {
             ApiVersion = "rbac.authorization.k8s.io/v1",
             Kind = V1RoleBinding.KubeKind,
-            Metadata = ObjectMetadata.For(ResourceNames.NodeAgent, @namespace, Labels(name)),
-            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = V1Role.KubeKind, Name = ResourceNames.NodeAgent },
+            Metadata = ObjectMetadata.For(agent, @namespace, Labels(name)),
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = V1Role.KubeKind, Name = agent },
             Subjects = [subject],
         };
-        return [account, clusterRole, clusterBinding, role, binding, DaemonSet(deployment)];
+        yield return DaemonSet(deployment, node);
     }
 
-    private static V1DaemonSet DaemonSet(OpenStackDeployment deployment)
+    private static V1DaemonSet DaemonSet(OpenStackDeployment deployment, string node)
     {
         var name = deployment.Metadata.Name;
+        var agent = Name(node);
         var selector = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             [WellKnown.ComponentLabel] = WellKnown.AgentComponent,
             [WellKnown.DeploymentLabel] = name,
+            [AgentLabel] = agent,
         };
+        var labels = Labels(name);
+        labels[AgentLabel] = agent;
         return new V1DaemonSet
         {
             ApiVersion = "apps/v1",
             Kind = V1DaemonSet.KubeKind,
-            Metadata = ObjectMetadata.For(ResourceNames.NodeAgent, deployment.Metadata.Namespace, Labels(name)),
+            Metadata = ObjectMetadata.For(agent, deployment.Metadata.Namespace, Labels(name)),
             Spec = new V1DaemonSetSpec
             {
                 Selector = new V1LabelSelector { MatchLabels = selector },
                 Template = new V1PodTemplateSpec
                 {
-                    Metadata = new V1ObjectMeta { Labels = Labels(name) },
+                    Metadata = new V1ObjectMeta { Labels = labels },
                     Spec = new V1PodSpec
                     {
-                        ServiceAccountName = ResourceNames.NodeAgent,
+                        ServiceAccountName = agent,
                         HostNetwork = true,
                         HostPID = true,
                         DnsPolicy = "ClusterFirstWithHostNet",
-                        Affinity = OnStatefulNodes(),
+                        Affinity = OnStatefulNode(node),
                         // The agent must run wherever a unit must run, even on nodes tainted for other reasons.
                         Tolerations = [new V1Toleration { OperatorProperty = "Exists" }],
                         Containers = [Container(deployment.Spec.AgentImage)],
@@ -113,8 +141,14 @@ public static class NodeAgentRenderer
         };
     }
 
-    /// <summary>One node selector term per stateful role: the terms are ORed, so any one role is enough.</summary>
-    private static V1Affinity OnStatefulNodes() => new()
+    /// <summary>Tells one node's agent pods from another's: each DaemonSet selects only its own.</summary>
+    private const string AgentLabel = "openstack.orchestrator.io/agent";
+
+    /// <summary>
+    /// The one node, while it has a stateful role: one node selector term per role, each also naming the node (terms
+    /// are ORed, a term's requirements ANDed), so any one role is enough and no other node matches.
+    /// </summary>
+    private static V1Affinity OnStatefulNode(string node) => new()
     {
         NodeAffinity = new V1NodeAffinity
         {
@@ -124,6 +158,7 @@ public static class NodeAgentRenderer
                     .Select(role => new V1NodeSelectorTerm
                     {
                         MatchExpressions = [new V1NodeSelectorRequirement { Key = NodeRoles.Label(role), OperatorProperty = "Exists" }],
+                        MatchFields = [new V1NodeSelectorRequirement { Key = "metadata.name", OperatorProperty = "In", Values = [node] }],
                     })
                     .ToList(),
             },

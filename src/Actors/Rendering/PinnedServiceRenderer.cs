@@ -6,7 +6,7 @@ namespace Orchestrator.Actors.Rendering;
 
 /// <summary>
 /// A pinned service: a StatefulSet behind a headless Service of the same name, so every pod keeps a stable
-/// host name (`&lt;service&gt;-0.&lt;service&gt;`), started one after the other.
+/// host name (`&lt;service&gt;-0.&lt;service&gt;`), its pods started together, or one after the other with `orderedStart`.
 /// </summary>
 public static class PinnedServiceRenderer
 {
@@ -40,7 +40,8 @@ public static class PinnedServiceRenderer
             {
                 ServiceName = service.Name,
                 Replicas = service.Replicas,
-                PodManagementPolicy = "OrderedReady",
+                // Together unless the service asks for one after the other: ordered start costs a pod's time to Ready per replica.
+                PodManagementPolicy = service.OrderedStart ? "OrderedReady" : "Parallel",
                 Selector = new V1LabelSelector { MatchLabels = ObjectMetadata.Selector(name, service.Name) },
                 Template = ServicePodTemplate.For(service, name, configHash),
             },

@@ -17,10 +17,16 @@ public sealed record RenderedDeployment(
     IReadOnlyList<string> ServiceOrder,
     IReadOnlyDictionary<string, IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> ServiceObjects,
     IReadOnlyDictionary<string, string> ServiceConfigHashes,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ServiceFileHashes,
     IReadOnlyDictionary<string, HostUnitsResource> NodeHostUnits,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> NodeLabels,
-    TlsMaterial? Tls)
+    TlsMaterial? Tls,
+    HashKey HashKey)
 {
+    /// <summary>Each file of a service with its hash ("secret NAME" for a secret file, keyed): what its journal names.</summary>
+    public IReadOnlyDictionary<string, string> FileHashesOf(string service) =>
+        ServiceFileHashes.TryGetValue(service, out var hashes) ? hashes : new Dictionary<string, string>();
+
     /// <summary>The ConfigMap, Secret, Service, workload and Ingress of a service (empty for an unknown name).</summary>
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ObjectsOf(string service) =>
         ServiceObjects.TryGetValue(service, out var objects) ? objects : [];

@@ -6,6 +6,12 @@ public static class ResourceNames
     /// <summary>The node agent's DaemonSet, ServiceAccount and RBAC objects.</summary>
     public const string NodeAgent = "openstack-node-agent";
 
+    /// <summary>
+    /// The Secret that holds the deployment's <see cref="HashKey"/>. No service's object can take the name: theirs end
+    /// in -etc or -secrets.
+    /// </summary>
+    public const string HashKeySecret = "orchestrator-hash-key";
+
     public static string ConfigMap(string service) => service + "-etc";
 
     public static string Secret(string service) => service + "-secrets";

@@ -4,6 +4,9 @@ namespace Orchestrator.Messages.Spec;
 /// One OpenStack service. Which fields matter depends on <see cref="Kind"/>: api and pinned services
 /// are containers on controller nodes; host services are systemd units on every node of <see cref="Role"/>.
 /// Config and secret maps are keyed by plain file name and kept sorted so that rendering is deterministic.
+/// <see cref="OrderedStart"/> (pinned only): the pods start one after the other, each once the one before is Ready
+/// (podManagementPolicy OrderedReady), for a service whose members must join an existing first one; by default they
+/// start together (Parallel).
 /// </summary>
 public sealed record ServiceSpec(
     string Name,
@@ -18,7 +21,8 @@ public sealed record ServiceSpec(
     string? Source,
     string? Unit,
     bool Conntrack,
-    IReadOnlyList<string> Ports);
+    IReadOnlyList<string> Ports,
+    bool OrderedStart = false);
 
 public enum ServiceKind
 {

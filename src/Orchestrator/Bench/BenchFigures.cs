@@ -12,6 +12,11 @@ public static class BenchFigures
         new Agent.AgentInstallFigure(),
         new Apply.NoopResyncWritesFigure(),
         new Apply.WritesPerChangedObjectFigure(),
+        new Converge.ConvergeVsCriticalPathFigure(),
+        new Config.ConfigChangeRoundTripsFigure(),
+        new Scale.ScaleMemoryFigure(),
+        new Scale.ScaleResyncFigure(),
+        new Scale.ScaleGrowthFigure(),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(f => f.Name).ToList();

@@ -16,7 +16,7 @@ public sealed record BenchRun(
     public int Repetitions => Quick ? 3 : 5;
 
     /// <summary>Repetitions of a figure whose single run takes minutes (a thousand recoveries, three servers per turn).</summary>
-    public int SlowRepetitions => Quick ? 2 : 3;
+    public int SlowRepetitions => Quick ? 1 : 3;
 
     /// <summary>A full figure's count, or a tenth of it (at least one) in a quick run.</summary>
     public int Size(int full) => Quick ? Math.Max(1, full / 10) : full;

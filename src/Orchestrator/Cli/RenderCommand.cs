@@ -41,6 +41,7 @@ public static class RenderCommand
         }
         var deployment = loaded.Deployment!;
         var state = new TlsStateDirectory(stateDirectory);
+        var keys = new HashKeyStateFile(stateDirectory);
         var @namespace = deployment.Metadata.Namespace;
         var secretName = deployment.Spec.Tls.SecretName;
 
@@ -48,14 +49,15 @@ public static class RenderCommand
         try
         {
             var existing = deployment.Spec.Tls.Generate ? state.Read(@namespace, secretName) : null;
-            rendered = DesiredStateRenderer.Render(deployment, existing);
+            rendered = DesiredStateRenderer.Render(deployment, existing, hashKey: keys.Read(@namespace));
             if (rendered.Tls is { } generated)
                 state.Write(@namespace, secretName, generated);
+            keys.Write(@namespace, rendered.HashKey);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Without the stored key the next render would print another one: better to print nothing.
-            stderr.WriteLine($"--state-dir: cannot keep the generated TLS material in {stateDirectory.FullName}: {e.Message}");
+            stderr.WriteLine($"--state-dir: cannot keep the generated TLS material and hash key in {stateDirectory.FullName}: {e.Message}");
             return ExitCodes.Failed;
         }
 

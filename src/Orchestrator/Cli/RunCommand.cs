@@ -21,8 +21,11 @@ public static class RunCommand
         var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "The cluster (its current context); default: the pod's service account (in-cluster)." };
         var journal = new Option<string>("--journal")
         {
-            Description = "Where the actors' journal lives: sqlite:PATH or postgres://user:pass@host:port/db.",
-            DefaultValueFactory = _ => JournalLocation.Default,
+            Description = "Where the actors' journal lives: sqlite:PATH or postgres://user@host:port/db (default: $ORCHESTRATOR_JOURNAL, else "
+                + JournalLocation.Default + ").",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ORCHESTRATOR_JOURNAL") is { Length: > 0 } fromEnvironment
+                ? fromEnvironment
+                : JournalLocation.Default,
         };
         var namespaces = new Option<string[]>("--namespace")
         {

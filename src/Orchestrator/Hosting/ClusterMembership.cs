@@ -24,6 +24,12 @@ public sealed record ClusterMembership(string Host, int Port, IReadOnlyList<(str
 
     public string SelfAddress => Address(Host, Port);
 
+    /// <summary>
+    /// What remoting binds to: the address itself, or every interface when the member is known by a name (a pod's DNS
+    /// name in the StatefulSet's headless Service), which it then advertises to the others.
+    /// </summary>
+    public string BindHost => IPAddress.TryParse(Host, out _) ? Host : "0.0.0.0";
+
     public static string Address(string host, int port) => $"akka.tcp://{OrchestratorSystem.SystemName}@{host}:{port}";
 
     /// <summary>

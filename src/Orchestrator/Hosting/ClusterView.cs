@@ -30,11 +30,21 @@ public sealed record ClusterView(
             .OrderBy(m => m.Address, StringComparer.Ordinal).ToList();
         var placements = new List<CoordinatorPlacement>();
         foreach (var ns in namespaces.Count == 0 ? [null] : namespaces.Cast<string?>())
-            foreach (var resource in await kubernetes.ListAsync<OpenStackDeploymentResource>(ns, null, cancellationToken))
+        {
+            IReadOnlyList<OpenStackDeploymentResource> resources;
+            try
             {
-                var key = new DeploymentKey(resource.Metadata.NamespaceProperty, resource.Metadata.Name);
-                placements.Add(await PlacementAsync(system, key));
+                resources = await kubernetes.ListAsync<OpenStackDeploymentResource>(ns, null, cancellationToken);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // No CRD yet, or the list is refused: the members are still worth showing.
+                placements.Add(new CoordinatorPlacement(ns ?? "(every namespace)", null, $"deployments cannot be listed: {e.Message}"));
+                continue;
+            }
+            foreach (var resource in resources)
+                placements.Add(await PlacementAsync(system, new DeploymentKey(resource.Metadata.NamespaceProperty, resource.Metadata.Name)));
+        }
         return new ClusterView(cluster.SelfAddress.ToString(), state.Leader?.ToString(), members,
             placements.OrderBy(p => p.Deployment, StringComparer.Ordinal).ToList());
     }

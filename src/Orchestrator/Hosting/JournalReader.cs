@@ -1,13 +1,8 @@
 using Akka.Actor;
-using Akka.Hosting;
-using Akka.Logger.Serilog;
 using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Hosting;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Orchestrator.Hosting;
 
@@ -15,35 +10,22 @@ namespace Orchestrator.Hosting;
 public sealed record JournalEntry(string PersistenceId, long SequenceNr, object Event);
 
 /// <summary>
-/// Reads a journal back through Akka.Persistence.Query (the SQL read journal), in a small actor system of its own:
-/// no remoting, no cluster, only the journal plugin and the event serializer of the HOCON file.
+/// Reads a journal back through Akka.Persistence.Query (the SQL read journal), in a <see cref="JournalOnlyHost"/> of its
+/// own: no remoting, no cluster, only the journal plugin and the event serializer of the HOCON file.
 /// </summary>
 public sealed class JournalReader : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly JournalOnlyHost _host;
     private readonly ActorSystem _system;
 
-    private JournalReader(IHost host, ActorSystem system)
+    private JournalReader(JournalOnlyHost host)
     {
         _host = host;
-        _system = system;
+        _system = host.System;
     }
 
-    public static async Task<JournalReader> OpenAsync(JournalLocation journal, string akkaHocon, CancellationToken cancellationToken)
-    {
-        var host = new HostBuilder()
-            .ConfigureServices(services => services.AddAkka(OrchestratorSystem.SystemName + "-reader", builder => builder
-                .AddHocon(akkaHocon, HoconAddMode.Prepend)
-                .ConfigureLoggers(loggers =>
-                {
-                    loggers.ClearLoggers();
-                    loggers.AddLogger<SerilogLogger>();
-                })
-                .WithSqlPersistence(journal.ConnectionString, journal.ProviderName)))
-            .Build();
-        await host.StartAsync(cancellationToken);
-        return new JournalReader(host, host.Services.GetRequiredService<ActorSystem>());
-    }
+    public static async Task<JournalReader> OpenAsync(JournalLocation journal, string akkaHocon, CancellationToken cancellationToken) =>
+        new(await JournalOnlyHost.StartAsync("reader", journal, akkaHocon, cancellationToken));
 
     /// <summary>Every event of every persistent actor, each actor's in order, actors by persistence id.</summary>
     public Task<IReadOnlyList<JournalEntry>> ReadAllAsync(CancellationToken cancellationToken) =>
@@ -92,9 +74,5 @@ public sealed class JournalReader : IAsyncDisposable
         return entries;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

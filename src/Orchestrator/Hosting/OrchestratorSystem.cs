@@ -76,7 +76,7 @@ public sealed class OrchestratorSystem : IAsyncDisposable
                 loggers.AddLogger<SerilogLogger>();
                 loggers.LogLevel = AkkaLogLevel.OfSerilog();
             })
-            .WithRemoting(membership.Host, membership.Port)
+            .WithRemoting(new RemoteOptions { HostName = membership.BindHost, PublicHostName = membership.Host, Port = membership.Port })
             .WithClustering(new ClusterOptions
             {
                 SeedNodes = membership.SeedAddresses.ToArray(),

@@ -49,11 +49,11 @@ public sealed class ApiException(int code, string reason, string message, JsonOb
             $"Operation cannot be fulfilled on {type} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             DetailsOf(type, name));
 
-    public static ApiException Invalid(ResourceType type, string name, string field, string problem)
+    public static ApiException Invalid(ResourceType type, string name, string field, string problem, string reason = "FieldValueInvalid")
     {
         var details = DetailsOf(type, name);
         details["kind"] = type.Kind;
-        details["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = problem, ["field"] = field });
+        details["causes"] = new JsonArray(new JsonObject { ["reason"] = reason, ["message"] = problem, ["field"] = field });
         return new ApiException(422, "Invalid", $"{type.Kind} \"{name}\" is invalid: {field}: {problem}", details);
     }
 

@@ -40,6 +40,7 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
         {
             var user = _authenticator.Authenticate(context);
             request = RequestAttributes.Of(context, user);
+            counters.Arrive(request);
             var decision = _authorizer.Authorize(request);
             if (!decision.Allowed)
                 throw Forbidden.For(request, decision.Reason);
@@ -165,6 +166,8 @@ public sealed class ApiServer(ObjectStore store, ResourceRegistry registry, Requ
                 ObjectValidation.Check(type, path, update);
                 _escalation.Confirm(user, type, ns, path.Name!, update);
                 ObjectDefaults.ApplyOnWrite(type, update);
+                if (string.IsNullOrEmpty(path.Subresource) && store.Get(type, ns, path.Name!) is { } replaced)
+                    ImmutableSpec.Check(type, replaced, update);
                 await JsonResponses.Write(context, 200, dryRun ? update : store.Replace(type, update, path.Subresource));
                 break;
             case "patch":

@@ -50,6 +50,8 @@ public sealed class ObjectWrites(ObjectStore store, ResourceRegistry registry)
                 result.Meta().Remove("resourceVersion");
             ObjectValidation.Check(type, path, result);
             ObjectDefaults.ApplyOnWrite(type, result);
+            if (string.IsNullOrEmpty(path.Subresource))
+                ImmutableSpec.Check(type, current, result);
             return result;
         }, path.Subresource) ?? throw ApiException.NotFound(type, name);
         return (patched, false);

@@ -16,6 +16,16 @@ public sealed class RequestCounters
     private readonly ConcurrentDictionary<(string Verb, string Resource, int Code), long> _answers = new();
     private readonly ConcurrentDictionary<RequestMetric, long> _series = new();
 
+    /// <summary>
+    /// Every request as it arrives, once its user is known and before it is served, in arrival order per connection:
+    /// benchmarks count the round trips between two moments with it (the counts above say only how many in all).
+    /// Handlers run on the request's thread and must be quick.
+    /// </summary>
+    public event Action<RequestArrival>? Arrived;
+
+    internal void Arrive(Security.RequestAttributes request) =>
+        Arrived?.Invoke(new RequestArrival(request.Verb, request.Resource, request.Subresource, request.Namespace, request.Name));
+
     public long Requests(string verb, string resource) => _requests.GetValueOrDefault((verb, resource));
 
     /// <summary>Requests of a verb answered with a status code, for one resource or (resource null) all.</summary>
@@ -66,3 +76,6 @@ public sealed class RequestCounters
 
     private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
 }
+
+/// <summary>One request as it arrived: its verb (get, list, watch, create, update, patch, ...), resource, namespace and name.</summary>
+public sealed record RequestArrival(string Verb, string Resource, string Subresource, string Namespace, string Name);

@@ -24,10 +24,10 @@ public sealed class AuditFollowSpecs
 
         var follow = AuditCommand.RunAsync(new AuditCommand.Arguments("sqlite:" + harness.Journal.SqliteFile, Follow: true, Output: "json"),
             TimeProvider.System, console, output, new StringWriter(), stop.Token);
-        await Until(() => output.Lines().Any(l => l.Contains("\"deployment-status-changed\"")));
+        await Eventually.True(() => output.Lines().Any(l => l.Contains("\"deployment-status-changed\"")), "a deployment-status-changed line printed", Bound);
         var before = output.Lines().Length;
         await harness.Send(TestSpecs.ApiAndPinned("[DEFAULT]\ndebug = true\n"));
-        await Until(() => output.Lines().Any(l => l.Contains("config keystone.conf hash")));
+        await Eventually.True(() => output.Lines().Any(l => l.Contains("config keystone.conf hash")), "a line naming the keystone.conf hash printed", Bound);
         stop.Cancel();
 
         Assert.Equal(0, await follow);
@@ -51,15 +51,6 @@ public sealed class AuditFollowSpecs
         Assert.Equal(3, closing.Written);
     }
 
-    private static async Task Until(Func<bool> condition)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < Bound, "not printed in time");
-            await Task.Delay(50);
-        }
-    }
 
     /// <summary>stdout shared by the follow loop and the test.</summary>
     private sealed class LockedWriter : TextWriter

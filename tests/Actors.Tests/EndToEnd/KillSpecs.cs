@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Orchestrator.Actors.Tests.Scenarios;
-using Orchestrator.SimulatedCluster;
 
 namespace Orchestrator.Actors.Tests.EndToEnd;
 
@@ -13,19 +12,15 @@ namespace Orchestrator.Actors.Tests.EndToEnd;
 public sealed class KillSpecs : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
-    private readonly string _folder = Directory.CreateTempSubdirectory("orchestrator-kill-").FullName;
-    private SimulatedCluster.SimulatedCluster _cluster = null!;
+    private HostedCluster _hosted = null!;
 
-    public async Task InitializeAsync() => _cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
-    {
-        Nodes = [new SimulatedNodeSpec("node-1"), new SimulatedNodeSpec("node-2")],
-    });
+    private SimulatedCluster.SimulatedCluster Cluster => _hosted.Cluster;
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    private string Folder => _hosted.Folder;
+
+    public async Task InitializeAsync() => _hosted = await HostedCluster.StartAsync("orchestrator-kill-");
+
+    public async Task DisposeAsync() => await _hosted.DisposeAsync();
 
     /// <summary>
     /// Three kill moments, drawn anew each run among the ~19 writes of the rollout (ORCHESTRATOR_KILL_SEED repeats a
@@ -46,15 +41,14 @@ public sealed class KillSpecs : IAsyncLifetime
     public async Task Apply_killed_during_its_rollout_carries_on_from_its_journal_without_duplicate_creates(int writesBeforeKill, int seed)
     {
         _ = seed; // named in the case so that a failing moment can be run again
-        var spec = Path.Combine(_folder, "cloud.yaml");
-        await File.WriteAllTextAsync(spec, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "EndToEnd", "cloud.yaml")));
-        var kubeconfig = _cluster.WriteKubeconfig(Path.Combine(_folder, "kubeconfig"));
-        string[] apply = ["apply", "-f", spec, "--kubeconfig", kubeconfig, "--journal", "sqlite:" + Path.Combine(_folder, "journal.db"), "-o", "json", "--timeout", "90s"];
+        var spec = _hosted.CopySpec();
+        var kubeconfig = Cluster.WriteKubeconfig(Path.Combine(Folder, "kubeconfig"));
+        string[] apply = ["apply", "-f", spec, "--kubeconfig", kubeconfig, "--journal", "sqlite:" + Path.Combine(Folder, "journal.db"), "-o", "json", "--timeout", "90s"];
 
         using (var killed = OrchestratorProcess.Start(apply))
         {
             var clock = Stopwatch.StartNew();
-            while (_cluster.Counters.Writes() < writesBeforeKill && !killed.HasExited && clock.Elapsed < Bound)
+            while (Cluster.Counters.Writes() < writesBeforeKill && !killed.HasExited && clock.Elapsed < Bound)
                 await Task.Delay(5);
             killed.Kill(entireProcessTree: true);
             await killed.WaitForExitAsync();
@@ -64,7 +58,7 @@ public sealed class KillSpecs : IAsyncLifetime
 
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal("Ready", resumed.Json.GetProperty("state").GetString());
-        Assert.Equal(0, _cluster.Counters.Conflicts());
+        Assert.Equal(0, Cluster.Counters.Conflicts());
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(0, again.Json.GetProperty("apiWrites").GetInt32());
     }

@@ -57,16 +57,11 @@ public sealed class OperatorEndToEndSpecs : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > Bound)
-                throw new TimeoutException($"{what}: not within {Bound}\nrun stderr:\n{_runErrors}\nsimulate stderr:\n{_simulateErrors}");
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Until <paramref name="done"/> holds for what is read; past the bound, the failure shows the last value and both processes' stderr.</summary>
+    private Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what) =>
+        Eventually.Get(read, done, what, Bound, () => $"run stderr:\n{_runErrors}\nsimulate stderr:\n{_simulateErrors}");
+
+    private Task UntilAsync(Func<Task<bool>> condition, string what) => UntilAsync(condition, ok => ok, what);
 
     private string Manifest(string name, string @namespace, string controller, string? database, string keystoneConf)
     {
@@ -123,9 +118,13 @@ public sealed class OperatorEndToEndSpecs : IAsyncLifetime
     private async Task ReadyAtItsGenerationAsync(string @namespace) => await UntilAsync(async () =>
     {
         var @object = await ObjectAsync(@namespace);
-        return Condition(@object, "Ready") == "True"
-            && @object.GetProperty("status").GetProperty("observedGeneration").GetInt64() == @object.GetProperty("metadata").GetProperty("generation").GetInt64();
-    }, $"{@namespace}/cloud Ready with observedGeneration == generation");
+        return (Ready: Condition(@object, "Ready"), ObservedGeneration: ObservedGeneration(@object),
+            Generation: @object.GetProperty("metadata").GetProperty("generation").GetInt64());
+    }, seen => seen.Ready == "True" && seen.ObservedGeneration == seen.Generation, $"{@namespace}/cloud Ready with observedGeneration == generation");
+
+    private static long? ObservedGeneration(JsonElement @object) =>
+        @object.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
+        && status.TryGetProperty("observedGeneration", out var generation) ? generation.GetInt64() : null;
 
     /// <summary>
     /// What only the operator writes in a namespace: the resourceVersion of its ConfigMaps, Secrets, Services and
@@ -176,8 +175,7 @@ public sealed class OperatorEndToEndSpecs : IAsyncLifetime
         var memcached = await _kubectl.OkAsync("get", "statefulset", "memcached", "-n", "region-a", "-o", "jsonpath={.metadata.generation}");
         var keystone = await _kubectl.OkAsync("get", "deployment", "keystone", "-n", "region-a", "-o", "jsonpath={.metadata.generation}");
         await _kubectl.OkAsync("apply", "-f", Manifest("cloud", "region-a", "node-1", "node-2", "[DEFAULT]\ndebug = true\n"));
-        await UntilAsync(async () => (await ObjectAsync("region-a")).GetProperty("status").GetProperty("observedGeneration").GetInt64() == 2,
-            "the edit observed");
+        await UntilAsync(async () => ObservedGeneration(await ObjectAsync("region-a")), generation => generation == 2, "the edit observed");
         await ReadyAtItsGenerationAsync("region-a");
         Assert.Equal(memcached, await _kubectl.OkAsync("get", "statefulset", "memcached", "-n", "region-a", "-o", "jsonpath={.metadata.generation}"));
         Assert.NotEqual(keystone, await _kubectl.OkAsync("get", "deployment", "keystone", "-n", "region-a", "-o", "jsonpath={.metadata.generation}"));
@@ -185,9 +183,9 @@ public sealed class OperatorEndToEndSpecs : IAsyncLifetime
         // Paused: an edit is seen (counted by the operator) but nothing of the deployment is written; resumed, it is.
         var before = await ResourceVersionsAsync("region-a");
         await _kubectl.OkAsync("annotate", "osd", "cloud", "-n", "region-a", "openstack.orchestrator.io/paused=true");
-        await UntilAsync(async () => Condition(await ObjectAsync("region-a"), "Paused") == "True", "Paused=True");
+        await UntilAsync(async () => Condition(await ObjectAsync("region-a"), "Paused"), paused => paused == "True", "Paused=True");
         await _kubectl.OkAsync("apply", "-f", Manifest("cloud", "region-a", "node-1", "node-2", "[DEFAULT]\ndebug = false\n"));
-        await UntilAsync(async () => Metric(await MetricsAsync(port), "orchestrator_reconciles_total{deployment=\"region-a/cloud\",result=\"paused\"}") >= 2,
+        await UntilAsync(async () => Metric(await MetricsAsync(port), "orchestrator_reconciles_total{deployment=\"region-a/cloud\",result=\"paused\"}"), paused => paused >= 2,
             "the edit seen while paused");
         Assert.Equal(before, await ResourceVersionsAsync("region-a"));
         Assert.Equal(2, (await ObjectAsync("region-a")).GetProperty("status").GetProperty("observedGeneration").GetInt64());
@@ -224,7 +222,7 @@ public sealed class OperatorEndToEndSpecs : IAsyncLifetime
         // What was made in the namespace goes with its owner (garbage collection of the owner references); what is
         // cluster-scoped (the agent's ClusterRole and binding) is removed by the teardown.
         await UntilAsync(async () => (await _kubectl.OkAsync("get", "deploy,sts,ds,svc,cm,secret,ingress,sa,role,rolebinding", "-n", "region-a",
-            "-l", "app.kubernetes.io/managed-by=openstack-orchestrator", "-o", "name")).Trim().Length == 0, "region-a's objects collected");
+            "-l", "app.kubernetes.io/managed-by=openstack-orchestrator", "-o", "name")).Trim(), left => left.Length == 0, "region-a's objects collected");
         Assert.DoesNotContain("region-a", await _kubectl.OkAsync("get", "clusterroles,clusterrolebindings", "-l", "app.kubernetes.io/managed-by=openstack-orchestrator", "-o", "name"));
 
         // SIGTERM: the operator leaves and exits 0.

@@ -1,6 +1,5 @@
 using Npgsql;
 using Orchestrator.Hosting;
-using Orchestrator.SimulatedCluster;
 
 namespace Orchestrator.Actors.Tests.EndToEnd;
 
@@ -13,9 +12,12 @@ namespace Orchestrator.Actors.Tests.EndToEnd;
 public sealed class PostgresJournalSpecs : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
-    private readonly string _folder = Directory.CreateTempSubdirectory("orchestrator-pg-").FullName;
     private readonly string _database = "journal_" + Guid.NewGuid().ToString("N")[..12];
-    private SimulatedCluster.SimulatedCluster _cluster = null!;
+    private HostedCluster _hosted = null!;
+
+    private SimulatedCluster.SimulatedCluster Cluster => _hosted.Cluster;
+
+    private string Folder => _hosted.Folder;
 
     private static string Server => Environment.GetEnvironmentVariable("ORCHESTRATOR_TEST_POSTGRES")
         ?? throw new InvalidOperationException("ORCHESTRATOR_TEST_POSTGRES is not set: run the tests with tests/run, which starts PostgreSQL");
@@ -32,15 +34,13 @@ public sealed class PostgresJournalSpecs : IAsyncLifetime
             await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection);
             await create.ExecuteNonQueryAsync();
         }
-        _cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
-        {
-            Nodes = [new SimulatedNodeSpec("node-1"), new SimulatedNodeSpec("node-2")],
-        });
+        _hosted = await HostedCluster.StartAsync("orchestrator-pg-");
     }
 
     public async Task DisposeAsync()
     {
-        await _cluster.DisposeAsync();
+        if (_hosted is not null)
+            await _hosted.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await using (var connection = new NpgsqlConnection(Builder(Server).ConnectionString))
         {
@@ -48,7 +48,6 @@ public sealed class PostgresJournalSpecs : IAsyncLifetime
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
-        Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
@@ -57,13 +56,12 @@ public sealed class PostgresJournalSpecs : IAsyncLifetime
         var server = new Uri(Server);
         var journal = $"postgres://{server.UserInfo}@{server.Host}:{server.Port}/{_database}";
         var password = Builder(Server).Password!;
-        var spec = Path.Combine(_folder, "cloud.yaml");
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "EndToEnd", "cloud.yaml"), spec);
-        var kubeconfig = _cluster.WriteKubeconfig(Path.Combine(_folder, "kubeconfig"));
+        var spec = _hosted.CopySpec();
+        var kubeconfig = Cluster.WriteKubeconfig(Path.Combine(Folder, "kubeconfig"));
         string[] apply = ["apply", "-f", spec, "--kubeconfig", kubeconfig, "--journal", journal, "-o", "json", "--timeout", "90s", "--verbose"];
 
-        var first = await OrchestratorProcess.RunAsync(apply, Bound, _folder);
-        var second = await OrchestratorProcess.RunAsync(apply, Bound, _folder);
+        var first = await OrchestratorProcess.RunAsync(apply, Bound, Folder);
+        var second = await OrchestratorProcess.RunAsync(apply, Bound, Folder);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal("Ready", first.Json.GetProperty("state").GetString());
@@ -74,8 +72,8 @@ public sealed class PostgresJournalSpecs : IAsyncLifetime
         Assert.Contains($"{server.Host}:{server.Port}/{_database}", first.Errors);
 
         // The reading commands read the PostgreSQL journal as they read SQLite, and never print the password either.
-        var audit = await OrchestratorProcess.RunLinesAsync(["audit", "--journal", journal, "-o", "json"], Bound, _folder);
-        var at = await OrchestratorProcess.RunLinesAsync(["audit", "--journal", journal, "--at", "1s", "-o", "json"], Bound, _folder);
+        var audit = await OrchestratorProcess.RunLinesAsync(["audit", "--journal", journal, "-o", "json"], Bound, Folder);
+        var at = await OrchestratorProcess.RunLinesAsync(["audit", "--journal", journal, "--at", "1s", "-o", "json"], Bound, Folder);
         Assert.Equal(0, audit.ExitCode);
         Assert.Contains(audit.Lines, l => l.Contains("\"deployment-status-changed\"") && l.Contains("Ready"));
         Assert.Equal(0, at.ExitCode);

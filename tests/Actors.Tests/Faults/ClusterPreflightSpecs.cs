@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using k8s.Autorest;
 using Orchestrator.Hosting;
 using Orchestrator.SimulatedCluster;
@@ -33,7 +32,7 @@ public sealed class ClusterPreflightSpecs : IDisposable
     [Fact]
     public async Task A_closed_port_is_connection_refused()
     {
-        var server = new Uri($"http://127.0.0.1:{ClosedPort()}");
+        var server = new Uri($"http://127.0.0.1:{ClosedPort.Pick()}");
 
         var problem = await ClusterPreflight.CheckAsync(Configuration(server), CancellationToken.None);
 
@@ -94,14 +93,5 @@ public sealed class ClusterPreflightSpecs : IDisposable
         Assert.StartsWith($"--kubeconfig: {file}", error);
         Assert.DoesNotContain("\n", error!);
         Assert.DoesNotContain("   at ", error!);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

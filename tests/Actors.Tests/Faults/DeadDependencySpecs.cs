@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Orchestrator.Actors.Tests.EndToEnd;
 using Orchestrator.SimulatedCluster;
 
 namespace Orchestrator.Actors.Tests.Faults;
@@ -12,35 +11,17 @@ namespace Orchestrator.Actors.Tests.Faults;
 public sealed class DeadDependencySpecs : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-    private readonly string _folder = Directory.CreateTempSubdirectory("orchestrator-dead-").FullName;
-    private SimulatedCluster.SimulatedCluster _cluster = null!;
+    private HostedCluster _hosted = null!;
 
-    public async Task InitializeAsync() => _cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
-    {
-        Nodes = [new SimulatedNodeSpec("node-1"), new SimulatedNodeSpec("node-2")],
-    });
+    private SimulatedCluster.SimulatedCluster Cluster => _hosted.Cluster;
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    private string Folder => _hosted.Folder;
 
-    private string Spec()
-    {
-        var spec = Path.Combine(_folder, "cloud.yaml");
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "EndToEnd", "cloud.yaml"), spec, overwrite: true);
-        return spec;
-    }
+    public async Task InitializeAsync() => _hosted = await HostedCluster.StartAsync("orchestrator-dead-");
 
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public async Task DisposeAsync() => await _hosted.DisposeAsync();
+
+    private string Spec() => _hosted.CopySpec();
 
     public static TheoryData<string, string> DeadJournals() => new()
     {
@@ -54,12 +35,12 @@ public sealed class DeadDependencySpecs : IAsyncLifetime
         switch (kind)
         {
             case "corrupt":
-                File.WriteAllText(Path.Combine(_folder, "c.db"), new string('x', 4096));
-                return "sqlite:" + Path.Combine(_folder, "c.db");
+                File.WriteAllText(Path.Combine(Folder, "c.db"), new string('x', 4096));
+                return "sqlite:" + Path.Combine(Folder, "c.db");
             case "directory":
-                return "sqlite:" + Directory.CreateDirectory(Path.Combine(_folder, "d.db")).FullName;
+                return "sqlite:" + Directory.CreateDirectory(Path.Combine(Folder, "d.db")).FullName;
             default:
-                return $"postgres://u:hunter2@127.0.0.1:{ClosedPort()}/db";
+                return $"postgres://u:hunter2@127.0.0.1:{ClosedPort.Pick()}/db";
         }
     }
 
@@ -68,7 +49,7 @@ public sealed class DeadDependencySpecs : IAsyncLifetime
     public async Task Apply_with_a_journal_it_cannot_use_says_why_in_one_line_and_writes_nothing(string kind, string cause)
     {
         var journal = Journal(kind);
-        var kubeconfig = _cluster.WriteKubeconfig(Path.Combine(_folder, "kubeconfig"));
+        var kubeconfig = Cluster.WriteKubeconfig(Path.Combine(Folder, "kubeconfig"));
 
         var result = await FaultRun.RunAsync(["apply", "-f", Spec(), "--kubeconfig", kubeconfig, "--journal", journal], Bound);
 
@@ -77,7 +58,7 @@ public sealed class DeadDependencySpecs : IAsyncLifetime
         Assert.EndsWith(": " + cause, line);
         Assert.DoesNotContain("hunter2", result.Errors);
         Assert.False(result.HasStackTrace, result.Errors);
-        Assert.Equal(0, _cluster.Counters.Writes());
+        Assert.Equal(0, Cluster.Counters.Writes());
     }
 
     [Theory]
@@ -101,11 +82,11 @@ public sealed class DeadDependencySpecs : IAsyncLifetime
     [Fact]
     public async Task Apply_to_a_closed_port_names_connection_refused_without_retrying_for_the_timeout()
     {
-        var kubeconfig = Path.Combine(_folder, "closed.kubeconfig");
-        KubeconfigWriter.Write(new Uri($"http://127.0.0.1:{ClosedPort()}"), kubeconfig);
+        var kubeconfig = Path.Combine(Folder, "closed.kubeconfig");
+        KubeconfigWriter.Write(new Uri($"http://127.0.0.1:{ClosedPort.Pick()}"), kubeconfig);
 
         var result = await FaultRun.RunAsync(["apply", "-f", Spec(), "--kubeconfig", kubeconfig, "--journal",
-            "sqlite:" + Path.Combine(_folder, "journal.db"), "--timeout", "10m"], Bound);
+            "sqlite:" + Path.Combine(Folder, "journal.db"), "--timeout", "10m"], Bound);
 
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
@@ -116,26 +97,26 @@ public sealed class DeadDependencySpecs : IAsyncLifetime
     [Fact]
     public async Task Apply_over_https_to_a_plain_http_cluster_names_TLS()
     {
-        var kubeconfig = Path.Combine(_folder, "tls.kubeconfig");
-        KubeconfigWriter.Write(new Uri($"https://127.0.0.1:{_cluster.BaseUri.Port}"), kubeconfig);
+        var kubeconfig = Path.Combine(Folder, "tls.kubeconfig");
+        KubeconfigWriter.Write(new Uri($"https://127.0.0.1:{Cluster.BaseUri.Port}"), kubeconfig);
 
         var result = await FaultRun.RunAsync(["apply", "-f", Spec(), "--kubeconfig", kubeconfig, "--journal",
-            "sqlite:" + Path.Combine(_folder, "journal.db")], Bound);
+            "sqlite:" + Path.Combine(Folder, "journal.db")], Bound);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("TLS handshake failed", Assert.Single(result.ErrorLines));
-        Assert.Equal(0, _cluster.Counters.Writes());
+        Assert.Equal(0, Cluster.Counters.Writes());
     }
 
     [Fact]
     public async Task Apply_to_a_web_server_that_is_not_Kubernetes_says_so()
     {
         using var web = new NotKubernetesServer(404, "Not Found");
-        var kubeconfig = Path.Combine(_folder, "web.kubeconfig");
+        var kubeconfig = Path.Combine(Folder, "web.kubeconfig");
         KubeconfigWriter.Write(web.Address, kubeconfig);
 
         var result = await FaultRun.RunAsync(["apply", "-f", Spec(), "--kubeconfig", kubeconfig, "--journal",
-            "sqlite:" + Path.Combine(_folder, "journal.db")], Bound);
+            "sqlite:" + Path.Combine(Folder, "journal.db")], Bound);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("not a Kubernetes API server", Assert.Single(result.ErrorLines));

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Orchestrator.Hosting;
 
 namespace Orchestrator.Actors.Tests.Faults;
@@ -70,20 +68,10 @@ public sealed class JournalPreflightSpecs : IDisposable
     [Fact]
     public async Task A_closed_postgres_port_is_connection_refused_with_the_password_masked()
     {
-        var port = ClosedPort();
+        var port = ClosedPort.Pick();
 
         var problem = await JournalPreflight.CheckAsync(Location($"postgres://u:hunter2@127.0.0.1:{port}/db"), forWriting: true, CancellationToken.None);
 
         Assert.Equal($"postgres://u:***@127.0.0.1:{port}/db: connection refused", problem);
-    }
-
-    /// <summary>A port nothing listens on: bound once to learn a free number, then released.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Orchestrator.SimulatedCluster;
+using Orchestrator.Actors.Tests.EndToEnd;
 
 namespace Orchestrator.Actors.Tests.Faults;
 
@@ -12,28 +12,21 @@ namespace Orchestrator.Actors.Tests.Faults;
 public sealed class SignalSpecs : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
-    private readonly string _folder = Directory.CreateTempSubdirectory("orchestrator-signals-").FullName;
-    private SimulatedCluster.SimulatedCluster _cluster = null!;
+    private HostedCluster _hosted = null!;
 
-    public async Task InitializeAsync() => _cluster = await StartClusterAsync();
+    private SimulatedCluster.SimulatedCluster Cluster => _hosted.Cluster;
 
-    private static Task<SimulatedCluster.SimulatedCluster> StartClusterAsync() => SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions
-    {
-        Nodes = [new SimulatedNodeSpec("node-1"), new SimulatedNodeSpec("node-2")],
-    });
+    private string Folder => _hosted.Folder;
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public async Task InitializeAsync() => _hosted = await HostedCluster.StartAsync("orchestrator-signals-");
+
+    public async Task DisposeAsync() => await _hosted.DisposeAsync();
 
     private string[] Apply(SimulatedCluster.SimulatedCluster cluster)
     {
-        var spec = Path.Combine(_folder, "cloud.yaml");
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "EndToEnd", "cloud.yaml"), spec, overwrite: true);
-        var kubeconfig = cluster.WriteKubeconfig(Path.Combine(_folder, "kubeconfig"));
-        return ["apply", "-f", spec, "--kubeconfig", kubeconfig, "--journal", "sqlite:" + Path.Combine(_folder, "journal.db"), "-o", "json", "--timeout", "90s"];
+        var spec = _hosted.CopySpec();
+        var kubeconfig = cluster.WriteKubeconfig(Path.Combine(Folder, "kubeconfig"));
+        return ["apply", "-f", spec, "--kubeconfig", kubeconfig, "--journal", "sqlite:" + Path.Combine(Folder, "journal.db"), "-o", "json", "--timeout", "90s"];
     }
 
     private static async Task UntilAsync(Func<bool> condition, Process process)
@@ -49,9 +42,9 @@ public sealed class SignalSpecs : IAsyncLifetime
     [InlineData("TERM", 143)]
     public async Task A_signal_during_the_rollout_stops_apply_in_one_line_and_a_rerun_carries_on(string signal, int code)
     {
-        var apply = Apply(_cluster);
+        var apply = Apply(Cluster);
         using var process = FaultRun.Start(apply);
-        await UntilAsync(() => _cluster.Counters.Writes() >= 3, process);
+        await UntilAsync(() => Cluster.Counters.Writes() >= 3, process);
 
         FaultRun.Signal(process, signal);
         var stopped = await FaultRun.FinishAsync(process, Bound);
@@ -62,15 +55,15 @@ public sealed class SignalSpecs : IAsyncLifetime
         Assert.False(stopped.HasStackTrace, stopped.Errors);
         Assert.True(resumed.ExitCode == 0, resumed.Errors);
         Assert.Contains("\"state\": \"Ready\"", resumed.Out);
-        Assert.Equal(0, _cluster.Counters.Conflicts());
+        Assert.Equal(0, Cluster.Counters.Conflicts());
     }
 
     [Fact]
     public async Task A_signal_in_the_first_moment_stops_apply_instead_of_running_on_to_Ready()
     {
-        using var process = FaultRun.Start(Apply(_cluster));
+        using var process = FaultRun.Start(Apply(Cluster));
         // The earliest moment the test can see: the journal file exists, the actor system is starting.
-        await UntilAsync(() => File.Exists(Path.Combine(_folder, "journal.db")), process);
+        await UntilAsync(() => File.Exists(Path.Combine(Folder, "journal.db")), process);
 
         FaultRun.Signal(process, "INT");
         var stopped = await FaultRun.FinishAsync(process, Bound);
@@ -83,7 +76,7 @@ public sealed class SignalSpecs : IAsyncLifetime
     [Fact]
     public async Task Sigterm_with_the_api_server_gone_still_stops_apply()
     {
-        var doomed = await StartClusterAsync();
+        var doomed = await HostedCluster.StartClusterAsync();
         using var process = FaultRun.Start(Apply(doomed));
         await UntilAsync(() => doomed.Counters.Writes() >= 3, process);
         await doomed.DisposeAsync();
@@ -98,8 +91,8 @@ public sealed class SignalSpecs : IAsyncLifetime
     [Fact]
     public async Task A_second_signal_ends_apply_at_once()
     {
-        using var process = FaultRun.Start(Apply(_cluster));
-        await UntilAsync(() => _cluster.Counters.Writes() >= 1, process);
+        using var process = FaultRun.Start(Apply(Cluster));
+        await UntilAsync(() => Cluster.Counters.Writes() >= 1, process);
 
         FaultRun.Signal(process, "TERM");
         FaultRun.Signal(process, "TERM");
@@ -114,8 +107,8 @@ public sealed class SignalSpecs : IAsyncLifetime
     [InlineData("TERM", 143)]
     public async Task Simulate_stops_on_a_signal_with_its_code(string signal, int code)
     {
-        using var process = FaultRun.Start(["simulate", "--nodes", "3", "--kubeconfig-out", Path.Combine(_folder, "sim.kubeconfig"),
-            "--hosts-dir", Path.Combine(_folder, "hosts")], _folder);
+        using var process = FaultRun.Start(["simulate", "--nodes", "3", "--kubeconfig-out", Path.Combine(Folder, "sim.kubeconfig"),
+            "--hosts-dir", Path.Combine(Folder, "hosts")], Folder);
         var listening = await process.StandardOutput.ReadLineAsync().WaitAsync(Bound);
         Assert.StartsWith("listening on", listening);
 
@@ -132,8 +125,8 @@ public sealed class SignalSpecs : IAsyncLifetime
     [InlineData("TERM", 143)]
     public async Task The_agent_stops_on_a_signal_with_its_code(string signal, int code)
     {
-        var root = Directory.CreateDirectory(Path.Combine(_folder, "host")).FullName;
-        var kubeconfig = _cluster.WriteKubeconfig(Path.Combine(_folder, "agent.kubeconfig"));
+        var root = Directory.CreateDirectory(Path.Combine(Folder, "host")).FullName;
+        var kubeconfig = Cluster.WriteKubeconfig(Path.Combine(Folder, "agent.kubeconfig"));
         using var process = FaultRun.Start(["agent", "--node", "node-1", "--host-root", root, "--kubeconfig", kubeconfig]);
         string? line;
         do

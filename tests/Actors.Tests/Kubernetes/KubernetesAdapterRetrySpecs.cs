@@ -44,7 +44,7 @@ public class KubernetesAdapterRetrySpecs : IAsyncLifetime
         var unblock = Task.Run(async () =>
         {
             // Lift the fault once the first 429 has been answered; the adapter must then be waiting out Retry-After.
-            await Eventually.HoldsAsync(() => harness.Cluster.Counters.Answered("get", 429) > 0, "a 429 answered");
+            await Eventually.True(() => harness.Cluster.Counters.Answered("get", 429) > 0, "a 429 answered");
             harness.Cluster.Faults.ErrorRate = 0;
         });
 
@@ -76,7 +76,7 @@ public class KubernetesAdapterRetrySpecs : IAsyncLifetime
         harness.Cluster.Faults.ErrorRate = 1;
         using var cancellation = new CancellationTokenSource();
         var apply = adapter.ApplyAsync(ConfigMap("nova-conf", "h1"), cancellation.Token);
-        await Eventually.HoldsAsync(() => harness.Cluster.Counters.Answered("get", 500) >= 2, "two 500s answered");
+        await Eventually.True(() => harness.Cluster.Counters.Answered("get", 500) >= 2, "two 500s answered");
 
         cancellation.Cancel();
 

@@ -138,7 +138,7 @@ public class KubernetesAdapterWatchSpecs : IAsyncLifetime
         harness.Cluster.Faults.ErrorRate = 1;
         await using var changes = harness.Adapter().WatchAsync<V1ConfigMap>(Namespace, null, stop.Token).GetAsyncEnumerator(stop.Token);
         var first = changes.MoveNextAsync().AsTask();
-        await Eventually.HoldsAsync(() => harness.Cluster.Counters.Answered("list", 500) >= 2, "two failed lists");
+        await Eventually.True(() => harness.Cluster.Counters.Answered("list", 500) >= 2, "two failed lists");
 
         harness.Cluster.Faults.ErrorRate = 0;
 

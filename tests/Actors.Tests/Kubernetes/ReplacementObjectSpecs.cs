@@ -95,4 +95,23 @@ public class ReplacementObjectSpecs
 
         Assert.Null(ReplacementObject.From(desired, observed)["spec"]!["clusterIP"]);
     }
+
+    [Fact]
+    public void A_statefulset_keeps_the_pod_management_policy_it_was_created_with_and_it_is_no_drift()
+    {
+        var desired = JsonNode.Parse("""
+            {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "memcached", "namespace": "openstack"},
+             "spec": {"replicas": 3, "serviceName": "memcached", "podManagementPolicy": "Parallel", "template": {"metadata": {"labels": {"a": "b"}}}}}
+            """)!.AsObject();
+        var observed = JsonNode.Parse("""
+            {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "memcached", "namespace": "openstack", "resourceVersion": "5"},
+             "spec": {"replicas": 2, "serviceName": "memcached", "podManagementPolicy": "OrderedReady", "template": {"metadata": {"labels": {"a": "b"}}}}}
+            """)!.AsObject();
+
+        var replacement = ReplacementObject.From(desired, observed);
+
+        Assert.Equal("OrderedReady", replacement["spec"]!["podManagementPolicy"]!.GetValue<string>());
+        Assert.Equal(3, replacement["spec"]!["replicas"]!.GetValue<int>());
+        Assert.Equal(["spec.replicas 2 -> 3"], FieldDrift.Of(desired, observed));
+    }
 }

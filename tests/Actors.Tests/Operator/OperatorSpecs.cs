@@ -16,6 +16,9 @@ namespace Orchestrator.Actors.Tests.Operator;
 /// </summary>
 public sealed class OperatorSpecs
 {
+    /// <summary>How long a status is awaited: generous, for a loaded machine; a passing spec never waits for it.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
     private static OpenStackDeployment InRegion(string @namespace, params string[] nodes)
     {
         var deployment = TestSpecs.ApiAndPinned();
@@ -35,20 +38,12 @@ public sealed class OperatorSpecs
     }
 
     /// <summary>The object once its Ready condition has the reason wanted (the status is written after the coordinator decides it).</summary>
-    private static async Task<JsonElement> ObjectWhenAsync(ConvergenceHarness harness, string @namespace, string readyReason,
-        Func<JsonElement, bool>? also = null)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var @object = await ObjectAsync(harness, @namespace);
-            if (clock.Elapsed > TimeSpan.FromSeconds(60)
-                || @object.TryGetProperty("status", out var status) && status.TryGetProperty("conditions", out _)
-                && Condition(@object, "Ready").GetProperty("reason").GetString() == readyReason && (also is null || also(@object)))
-                return @object;
-            await Task.Delay(50);
-        }
-    }
+    private static Task<JsonElement> ObjectWhenAsync(ConvergenceHarness harness, string @namespace, string readyReason,
+        Func<JsonElement, bool>? also = null) =>
+        Eventually.Get(() => ObjectAsync(harness, @namespace),
+            @object => @object.TryGetProperty("status", out var status) && status.TryGetProperty("conditions", out _)
+                && Condition(@object, "Ready").GetProperty("reason").GetString() == readyReason && (also is null || also(@object)),
+            $"{@namespace}/cloud with Ready reason {readyReason}{(also is null ? "" : " (and more)")}", Bound);
 
     private static JsonElement Condition(JsonElement @object, string type) =>
         @object.GetProperty("status").GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("type").GetString() == type);
@@ -67,7 +62,7 @@ public sealed class OperatorSpecs
             OpenStackDeploymentDefinition.Plural, "cloud");
         await ConditionWhenAsync(harness, "region-a", "Paused", "True");
         await harness.StopSystemAsync();
-        var writes = ObjectWrites(harness);
+        var writes = harness.ObjectWrites();
 
         await harness.StartSystemAsync();
         // A new coordinator knows nothing of its parts' reports until they answer: paused, it must still ask them.
@@ -75,29 +70,14 @@ public sealed class OperatorSpecs
 
         Assert.Equal("3/3", @object.GetProperty("status").GetProperty("readyServices").GetString());
         Assert.Equal("True", Condition(@object, "Paused").GetProperty("status").GetString());
-        Assert.Equal(writes, ObjectWrites(harness));
+        Assert.Equal(writes, harness.ObjectWrites());
     }
 
-    /// <summary>Writes of the deployment's own objects, counted by the server (not the object's status nor its Events).</summary>
-    private static long ObjectWrites(ConvergenceHarness harness) =>
-        harness.Cluster.Counters.Snapshot()
-            .Where(p => p.Key.Verb is "create" or "update" or "patch" or "delete" && p.Key.Resource != "events"
-                && !p.Key.Resource.StartsWith("openstackdeployments.openstack.orchestrator.io", StringComparison.Ordinal))
-            .Sum(p => p.Value);
-
-    private static async Task ConditionWhenAsync(ConvergenceHarness harness, string @namespace, string type, string status)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            var @object = await ObjectAsync(harness, @namespace);
-            if (@object.TryGetProperty("status", out var s) && s.TryGetProperty("conditions", out var conditions)
-                && conditions.EnumerateArray().Any(c => c.GetProperty("type").GetString() == type && c.GetProperty("status").GetString() == status))
-                return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"{type}={status} not seen within 60 s");
-    }
+    private static Task ConditionWhenAsync(ConvergenceHarness harness, string @namespace, string type, string status) =>
+        Eventually.Get(() => ObjectAsync(harness, @namespace),
+            @object => @object.TryGetProperty("status", out var s) && s.TryGetProperty("conditions", out var conditions)
+                && conditions.EnumerateArray().Any(c => c.GetProperty("type").GetString() == type && c.GetProperty("status").GetString() == status),
+            $"{@namespace}/cloud with {type}={status}", Bound);
 
     [Fact]
     public async Task Two_deployments_in_two_namespaces_converge_side_by_side_each_with_its_own_status_and_entities()
@@ -166,16 +146,13 @@ public sealed class OperatorSpecs
             Spec = spec,
         }, CancellationToken.None);
 
-        var reason = "";
-        var message = "";
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (reason != "InvalidSpec" && clock.Elapsed < TimeSpan.FromSeconds(30))
+        var (reason, message) = await Eventually.Get(async () =>
         {
             var @object = await ObjectAsync(harness, "region-c");
-            if (@object.TryGetProperty("status", out _))
-                (reason, message) = (Condition(@object, "Ready").GetProperty("reason").GetString()!, Condition(@object, "Ready").GetProperty("message").GetString()!);
-            await Task.Delay(50);
-        }
+            return @object.TryGetProperty("status", out _)
+                ? (Reason: Condition(@object, "Ready").GetProperty("reason").GetString()!, Message: Condition(@object, "Ready").GetProperty("message").GetString()!)
+                : (Reason: "", Message: "");
+        }, seen => seen.Reason == "InvalidSpec", "region-c/cloud with Ready reason InvalidSpec", Bound);
         var configMaps = await harness.Cluster.CreateClient().CoreV1.ListNamespacedConfigMapAsync("region-c");
 
         Assert.Equal("InvalidSpec", reason);

@@ -118,6 +118,16 @@ public sealed class ConvergenceHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Writes of what the deployment is made of, counted by the server: not the operator's reports about it (the
+    /// OpenStackDeployment's status subresource and its Events), whose last ones may still be on their way when Ready is seen.
+    /// </summary>
+    public long ObjectWrites() =>
+        Cluster.Counters.Snapshot()
+            .Where(p => p.Key.Verb is "create" or "update" or "patch" or "delete" && p.Key.Resource != "events"
+                && !p.Key.Resource.StartsWith("openstackdeployments.openstack.orchestrator.io/", StringComparison.Ordinal))
+            .Sum(p => p.Value);
+
     public async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync()
     {
         var hocon = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, AkkaConfigFile.FileName));

@@ -38,13 +38,13 @@ public sealed class ConvergenceSpecs
         await harness.StartSystemAsync();
         Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
         await harness.StopSystemAsync();
-        var writesBefore = ObjectWrites(harness);
+        var writesBefore = harness.ObjectWrites();
 
         await harness.StartSystemAsync();
         var again = await harness.ApplyAsync(TestSpecs.ApiAndPinned());
 
         Assert.Equal(DeploymentStatus.Ready, again.Status);
-        Assert.Equal(writesBefore, ObjectWrites(harness));
+        Assert.Equal(writesBefore, harness.ObjectWrites());
         Assert.Equal(0, harness.Cluster.Counters.Conflicts());
     }
 
@@ -165,14 +165,4 @@ public sealed class ConvergenceSpecs
         foreach (var pod in pods.Items.Where(p => p.Metadata.Name.StartsWith(service + "-", StringComparison.Ordinal)))
             await client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, TestSpecs.Namespace);
     }
-
-    /// <summary>
-    /// Writes of what the deployment is made of, counted by the server: not the operator's reports (the
-    /// OpenStackDeployment's status and Events), the last of which may still be on their way when Ready is seen.
-    /// </summary>
-    private static long ObjectWrites(ConvergenceHarness harness) =>
-        harness.Cluster.Counters.Snapshot()
-            .Where(p => p.Key.Verb is "create" or "update" or "patch" or "delete" && p.Key.Resource != "events"
-                && !p.Key.Resource.StartsWith("openstackdeployments.openstack.orchestrator.io/", StringComparison.Ordinal))
-            .Sum(p => p.Value);
 }

@@ -28,13 +28,14 @@ public sealed class DriftRepairSpecs
         await kubectl.RunAsync("-n", TestSpecs.Namespace, "set", "image", "deployment/glance-api", "glance-api=registry.example.com/evil:1");
         await kubectl.RunAsync("-n", TestSpecs.Namespace, "delete", "service", "glance-api");
 
-        await Eventually(async () =>
+        await Eventually.Get(async () =>
         {
             var keystone = await harness.Adapter.GetAsync<V1Deployment>(TestSpecs.Namespace, "keystone", default);
             var glance = await harness.Adapter.GetAsync<V1Deployment>(TestSpecs.Namespace, "glance-api", default);
             var service = await harness.Adapter.GetAsync<V1Service>(TestSpecs.Namespace, "glance-api", default);
-            return keystone?.Spec.Replicas == 2 && glance?.Spec.Template.Spec.Containers.Single().Image == "registry.example.com/glance:2025.1" && service is not null;
-        }, "the scaled, edited and deleted objects put back");
+            return (KeystoneReplicas: keystone?.Spec.Replicas, GlanceImage: glance?.Spec.Template.Spec.Containers.Single().Image, GlanceService: service is not null);
+        }, seen => seen.KeystoneReplicas == 2 && seen.GlanceImage == "registry.example.com/glance:2025.1" && seen.GlanceService,
+            "the scaled, edited and deleted objects put back", Bound);
         await harness.StopSystemAsync();
 
         var repairs = (await harness.ReadJournalAsync()).Select(e => e.Event).OfType<ServiceObjectsApplied>()
@@ -51,33 +52,13 @@ public sealed class DriftRepairSpecs
         await using var harness = await ConvergenceHarness.StartAsync(deployment);
         await harness.StartSystemAsync();
         Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
-        var writes = ObjectWrites(harness);
+        var writes = harness.ObjectWrites();
 
         // Three repair passes, each of which reads the two Deployments to compare them.
         var reads = harness.Cluster.Counters.Requests("get", "deployments.apps");
-        await Eventually(() => Task.FromResult(harness.Cluster.Counters.Requests("get", "deployments.apps") >= reads + 3 * 2), "three repair passes");
+        await Eventually.Get(() => Task.FromResult(harness.Cluster.Counters.Requests("get", "deployments.apps")), gets => gets >= reads + 3 * 2,
+            "three repair passes", Bound);
 
-        Assert.Equal(writes, ObjectWrites(harness));
-    }
-
-    /// <summary>
-    /// Writes of what the deployment is made of, counted by the server: not the operator's reports about it (the
-    /// OpenStackDeployment's status and its Events), whose last ones may still be on their way when Ready is seen.
-    /// </summary>
-    private static long ObjectWrites(ConvergenceHarness harness) =>
-        harness.Cluster.Counters.Snapshot()
-            .Where(p => p.Key.Verb is "create" or "update" or "patch" or "delete" && p.Key.Resource != "events"
-                && !p.Key.Resource.StartsWith("openstackdeployments.openstack.orchestrator.io/", StringComparison.Ordinal))
-            .Sum(p => p.Value);
-
-    private static async Task Eventually(Func<Task<bool>> holds, string what)
-    {
-        var deadline = DateTime.UtcNow + Bound;
-        while (!await holds())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{what} did not happen within {Bound.TotalSeconds}s");
-            await Task.Delay(100);
-        }
+        Assert.Equal(writes, harness.ObjectWrites());
     }
 }

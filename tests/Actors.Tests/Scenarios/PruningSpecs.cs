@@ -24,11 +24,14 @@ public sealed class PruningSpecs
         var without = deployment with { Spec = deployment.Spec with { Services = deployment.Spec.Services.Where(s => s.Name != "glance-api").ToList() } };
         Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(without)).Status);
 
-        await Eventually(async () => await harness.Adapter.GetAsync<V1Deployment>(TestSpecs.Namespace, "glance-api", default) is null
-            && await harness.Adapter.GetAsync<V1Service>(TestSpecs.Namespace, "glance-api", default) is null
-            && await harness.Adapter.GetAsync<V1Ingress>(TestSpecs.Namespace, "glance-api", default) is null
-            && await harness.Adapter.GetAsync<V1ConfigMap>(TestSpecs.Namespace, "glance-api-etc", default) is null
-            && await harness.Adapter.GetAsync<V1Secret>(TestSpecs.Namespace, "glance-api-secrets", default) is null, "glance-api's objects deleted");
+        await Eventually.Get(async () => string.Join(", ", new[]
+        {
+            await harness.Adapter.GetAsync<V1Deployment>(TestSpecs.Namespace, "glance-api", default) is null ? null : "deployment",
+            await harness.Adapter.GetAsync<V1Service>(TestSpecs.Namespace, "glance-api", default) is null ? null : "service",
+            await harness.Adapter.GetAsync<V1Ingress>(TestSpecs.Namespace, "glance-api", default) is null ? null : "ingress",
+            await harness.Adapter.GetAsync<V1ConfigMap>(TestSpecs.Namespace, "glance-api-etc", default) is null ? null : "configmap",
+            await harness.Adapter.GetAsync<V1Secret>(TestSpecs.Namespace, "glance-api-secrets", default) is null ? null : "secret",
+        }.OfType<string>()), left => left.Length == 0, "glance-api's objects deleted", Bound);
         Assert.NotNull(await harness.Adapter.GetAsync<V1Deployment>(TestSpecs.Namespace, "keystone", default));
         Assert.NotNull(await harness.Adapter.GetAsync<V1ConfigMap>(TestSpecs.Namespace, "keystone-etc", default));
         foreach (var name in new[] { "other-deployments", "no-service-label", "hand-made" })
@@ -59,9 +62,11 @@ public sealed class PruningSpecs
             };
             Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(without)).Status);
 
-            await Eventually(() => Task.FromResult(!File.Exists(Path.Combine(host, "lib", "systemd", "system", "mariadb.service"))
-                && !Directory.Exists(Path.Combine(host, "opt", "mariadb")) && !Directory.Exists(Path.Combine(host, "etc", "mariadb"))), "the unit removed from db-1");
-            await Eventually(async () => (await harness.Adapter.GetAsync<HostUnitsResource>(null, "db-1", default))?.Status?.Units.Count == 0, "the unit gone from the status");
+            await Eventually.Get(() => Task.FromResult(string.Join(", ",
+                new[] { Path.Combine(host, "lib", "systemd", "system", "mariadb.service"), Path.Combine(host, "opt", "mariadb"), Path.Combine(host, "etc", "mariadb") }
+                    .Where(path => File.Exists(path) || Directory.Exists(path)))), left => left.Length == 0, "the unit removed from db-1", Bound);
+            await Eventually.Get(async () => (await harness.Adapter.GetAsync<HostUnitsResource>(null, "db-1", default))?.Status?.Units.Count,
+                units => units == 0, "the unit gone from the status", Bound);
             Assert.Null(await harness.Adapter.GetAsync<V1ConfigMap>(TestSpecs.Namespace, "mariadb-etc", default));
         }
         finally
@@ -76,14 +81,4 @@ public sealed class PruningSpecs
         Data = new Dictionary<string, string> { ["x"] = "y" },
     };
 
-    private static async Task Eventually(Func<Task<bool>> holds, string what)
-    {
-        var deadline = DateTime.UtcNow + Bound;
-        while (!await holds())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{what} did not happen within {Bound.TotalSeconds}s");
-            await Task.Delay(100);
-        }
-    }
 }

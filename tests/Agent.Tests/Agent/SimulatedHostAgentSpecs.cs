@@ -54,12 +54,12 @@ public sealed class SimulatedHostAgentSpecs : IAsyncLifetime
         HostUnitHash.Stamp(
             new(name, HostUnitsCluster.Namespace, source ?? _source, $"[Service]\nExecStart=/opt/{name}/bin/run\nRestart=on-failure\nRestartSec=100ms\n",
                 configMap, "demo-secret", false, [port], ""),
-            HostUnitHash.OfConfig(Config(version)), HostUnitHash.OfSecret(Secret));
+            HostUnitHash.OfConfig(Config(version)), HostUnitHash.OfSecret(Secret, HostUnitsCluster.Key));
 
     private string DemoConf => File.ReadAllText(Path.Combine(_host.Root.Path, "etc", "demo", "demo.conf"));
 
     private Task<IReadOnlyList<HostUnitStatus>> StatusEventually(Func<IReadOnlyList<HostUnitStatus>, bool> holds, string what) =>
-        Commands.EventuallyAsync(() => _cluster.StatusAsync(Node), holds, Bound, what);
+        Eventually.Get(() => _cluster.StatusAsync(Node), holds, what, Bound);
 
     [Fact]
     public async Task Hostile_entries_are_refused_in_the_status_while_a_valid_unit_runs_and_nothing_lands_outside_the_root()
@@ -104,6 +104,34 @@ public sealed class SimulatedHostAgentSpecs : IAsyncLifetime
 
         var status = await StatusEventually(units => units.Any(unit => unit.Restarts == 1 && unit.Active), "the crash restarted and counted");
         Assert.Contains("restarted by systemd", status.Single().LastError);
+    }
+
+    [Fact]
+    public async Task A_config_file_edited_or_removed_on_the_host_is_put_back_by_the_agent_and_the_unit_restarted_even_after_an_agent_restart()
+    {
+        StartAgent();
+        await _cluster.WriteUnitsAsync(Node, Unit("demo"));
+        await StatusEventually(units => units.Any(unit => unit.Active && unit.ObservedHash == Unit("demo").Hash), "the unit running");
+        var etc = Path.Combine(_host.Root.Path, "etc", "demo");
+        var unitFile = Path.Combine(_host.Root.Path, "lib", "systemd", "system", "demo.service");
+        var unitText = File.ReadAllText(unitFile);
+
+        File.WriteAllText(Path.Combine(etc, "demo.conf"), "version=edited-by-hand");
+        File.Delete(Path.Combine(etc, "password"));
+        await Eventually.Get(() => Task.FromResult(DemoConf), conf => conf == "version=1", "demo.conf put back", Bound);
+        await Eventually.Get(() => Task.FromResult(File.Exists(Path.Combine(etc, "password"))), back => back, "the secret file put back", Bound);
+        Assert.Equal("sw0rdf1sh-secret", File.ReadAllText(Path.Combine(etc, "password")));
+
+        // A restarted agent has no memory of what it installed: it reads the inputs again and still sees the edit.
+        await _system!.Terminate();
+        StartAgent();
+        File.WriteAllText(unitFile, unitText + "ExecStartPre=/bin/false\n");
+        File.WriteAllText(Path.Combine(etc, "planted.conf"), "x");
+        await Eventually.Get(() => Task.FromResult(File.ReadAllText(unitFile) == unitText && !File.Exists(Path.Combine(etc, "planted.conf"))),
+            repaired => repaired, "the unit file and folder put back after the agent's restart", Bound);
+        // First start, then a restart per repair (the second follows its files, so it is waited for too).
+        await Eventually.Get(() => Task.FromResult(_host.Systemd.JournalTail(ServiceName.Parse("demo"), 100)),
+            journal => journal.Count(line => line.EndsWith(": Started", StringComparison.Ordinal)) >= 3, "the unit restarted after each repair", Bound);
     }
 
     [Fact]

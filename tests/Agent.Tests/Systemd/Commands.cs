@@ -24,20 +24,4 @@ public static class Commands
             throw new InvalidOperationException($"{string.Join(' ', command)} exited {exitCode}: {output}");
         return output;
     }
-
-    /// <summary>Polls a condition until it holds or the bound passes (no fixed sleeps: the wait ends as soon as it holds).</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> holds, TimeSpan bound, string what)
-    {
-        var deadline = DateTime.UtcNow + bound;
-        T last;
-        while (true)
-        {
-            last = await probe();
-            if (holds(last))
-                return last;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{what} did not happen within {bound.TotalSeconds}s; last seen: {last}");
-            await Task.Delay(50);
-        }
-    }
 }

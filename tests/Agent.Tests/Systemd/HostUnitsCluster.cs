@@ -15,6 +15,9 @@ public sealed class HostUnitsCluster : IAsyncDisposable
 {
     public const string Namespace = "openstack";
 
+    /// <summary>The deployment's hash key, in its Secret from the start as the orchestrator writes it before any HostUnits.</summary>
+    public static readonly Actors.Rendering.HashKey Key = Actors.Rendering.HashKey.FromBytes(Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray());
+
     private HostUnitsCluster(SimulatedCluster.SimulatedCluster cluster, KubernetesAdapter kubernetes, string kubeconfig)
     {
         Cluster = cluster;
@@ -33,6 +36,11 @@ public sealed class HostUnitsCluster : IAsyncDisposable
         var kubernetes = KubernetesAdapterFactory.FromConfiguration(cluster.ClientConfiguration(), new LoggerConfiguration().CreateLogger());
         await kubernetes.ApplyAsync(Definition(), default);
         await kubernetes.ApplyAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } }, default);
+        await kubernetes.ApplyAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = Actors.Rendering.ResourceNames.HashKeySecret, NamespaceProperty = Namespace },
+            Data = Key.ToSecretData(),
+        }, default);
         return new HostUnitsCluster(cluster, kubernetes, kubeconfig);
     }
 

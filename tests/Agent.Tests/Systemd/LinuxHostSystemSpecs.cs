@@ -33,17 +33,17 @@ public sealed class LinuxHostSystemSpecs : IAsyncLifetime
         await _host.DaemonReloadAsync(default);
         await _host.EnableAndStartAsync(_demo, default);
 
-        var running = await Commands.EventuallyAsync(() => _host.ObserveAsync(_demo, default), seen => seen.IsActive,
-            TimeSpan.FromSeconds(20), "the unit running");
+        var running = await Eventually.Get(() => _host.ObserveAsync(_demo, default), seen => seen.IsActive,
+            "the unit running", TimeSpan.FromSeconds(20));
         Assert.Equal(0, running.NRestarts);
-        await Commands.EventuallyAsync(() => _host.JournalTailAsync(_demo, 10, default),
-            lines => lines.Any(line => line.Contains("demo started with version=1")), TimeSpan.FromSeconds(20), "the unit's journal line");
+        await Eventually.Get(() => _host.JournalTailAsync(_demo, 10, default),
+            lines => lines.Any(line => line.Contains("demo started with version=1")), "the unit's journal line", TimeSpan.FromSeconds(20));
 
         var mainPid = int.Parse((await _container.Systemctl("show", "-p", "MainPID", "--value", _demo.UnitName)).Trim(),
             System.Globalization.CultureInfo.InvariantCulture);
         await Commands.RunCheckedAsync("kill", "-KILL", SystemdContainer.HostPidOf(mainPid).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var restarted = await Commands.EventuallyAsync(() => _host.ObserveAsync(_demo, default), seen => seen.NRestarts == 1 && seen.IsActive,
-            TimeSpan.FromSeconds(20), "systemd restarting the killed unit");
+        var restarted = await Eventually.Get(() => _host.ObserveAsync(_demo, default), seen => seen.NRestarts == 1 && seen.IsActive,
+            "systemd restarting the killed unit", TimeSpan.FromSeconds(20));
         Assert.Equal("running", restarted.SubState);
 
         await _host.StopAndDisableAsync(_demo, default);
@@ -66,8 +66,8 @@ public sealed class LinuxHostSystemSpecs : IAsyncLifetime
         await _host.DaemonReloadAsync(default);
         await _host.EnableAndStartAsync(_demo, default);
 
-        var failed = await Commands.EventuallyAsync(() => _host.ObserveAsync(_demo, default), seen => seen.ActiveState == "failed",
-            TimeSpan.FromSeconds(20), "the unit failing");
+        var failed = await Eventually.Get(() => _host.ObserveAsync(_demo, default), seen => seen.ActiveState == "failed",
+            "the unit failing", TimeSpan.FromSeconds(20));
 
         Assert.Equal(7, failed.ExecMainStatus);
         Assert.True(failed.IsDown);

@@ -59,13 +59,13 @@ public sealed class SystemdContainer : IAsyncLifetime
         _nspawn.BeginOutputReadLine();
         _nspawn.BeginErrorReadLine();
 
-        await Commands.EventuallyAsync(() => Task.FromResult(File.Exists(Path.Combine(runSystemd, "private")) || _nspawn.HasExited), ready => ready,
-            TimeSpan.FromSeconds(30), "systemd's private socket appearing");
+        await Eventually.Get(() => Task.FromResult(File.Exists(Path.Combine(runSystemd, "private")) || _nspawn.HasExited), ready => ready,
+            "systemd's private socket appearing", TimeSpan.FromSeconds(30));
         if (_nspawn.HasExited)
             throw new InvalidOperationException($"systemd-nspawn exited {_nspawn.ExitCode}");
         // nspawn forks a short-lived outer child first; the leader is the child that runs systemd.
-        LeaderPid = await Commands.EventuallyAsync(() => Task.FromResult(SystemdChildOf(_nspawn.Id)), pid => pid > 0,
-            TimeSpan.FromSeconds(30), "the container's systemd");
+        LeaderPid = await Eventually.Get(() => Task.FromResult(SystemdChildOf(_nspawn.Id)), pid => pid > 0,
+            "the container's systemd", TimeSpan.FromSeconds(30));
         // "running" or "degraded" (a container lacks some hardware units): either way PID 1 has finished booting.
         await Commands.RunAsync(InContainer("chroot", Root, "systemctl", "is-system-running", "--wait"));
     }

@@ -42,7 +42,8 @@ internal static class ServiceReader
             Source: fields.String("source"),
             Unit: fields.String("unit"),
             Conntrack: fields.Bool("conntrack") ?? true,
-            Ports: fields.StringList("ports"));
+            Ports: fields.StringList("ports"),
+            OrderedStart: fields.Bool("orderedStart") ?? false);
     }
 
     private static ServiceKind? ReadKind(YamlFields fields, SpecReading reading)

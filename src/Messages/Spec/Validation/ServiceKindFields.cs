@@ -9,6 +9,7 @@ public static class ServiceKindFields
     private static readonly ServiceKind[] Every = [ServiceKind.Api, ServiceKind.Pinned, ServiceKind.Host];
     private static readonly ServiceKind[] Containers = [ServiceKind.Api, ServiceKind.Pinned];
     private static readonly ServiceKind[] HostOnly = [ServiceKind.Host];
+    private static readonly ServiceKind[] PinnedOnly = [ServiceKind.Pinned];
 
     private static readonly (string Field, ServiceKind[] Kinds)[] Table =
     [
@@ -25,6 +26,7 @@ public static class ServiceKindFields
         ("unit", HostOnly),
         ("conntrack", HostOnly),
         ("ports", HostOnly),
+        ("orderedStart", PinnedOnly),
     ];
 
     /// <summary>Every field a service may have, in the order DESIGN.md writes them.</summary>

@@ -53,6 +53,7 @@ internal static class ServiceRules
         if (service.Unit is not null) given.Add("unit");
         if (!service.Conntrack) given.Add("conntrack");
         if (service.Ports.Count > 0) given.Add("ports");
+        if (service.OrderedStart) given.Add("orderedStart");
         foreach (var field in given)
             if (ServiceKindFields.NotAllowedReason(service.Kind, field) is { } reason)
                 errors.Add(new(SpecPath.Field(path, field), reason));

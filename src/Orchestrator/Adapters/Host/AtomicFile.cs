@@ -11,6 +11,9 @@ internal static class AtomicFile
 {
     public const string TemporaryMarker = ".tmp-";
 
+    /// <summary>A temporary file of a write in progress (or of one a killed run left): not drift.</summary>
+    public static bool IsLeftover(string name) => name.StartsWith('.') && name.Contains(TemporaryMarker, StringComparison.Ordinal);
+
     /// <summary>False when the file already had this content and mode (it is then left untouched).</summary>
     public static bool Write(string folder, string name, byte[] content, UnixFileMode mode)
     {

@@ -31,6 +31,9 @@ public sealed class LinuxHostSystem(HostRoot root, ProgramRunner runner, Program
     public Task<bool> WriteUnitFileAsync(ServiceName service, string unitText, CancellationToken cancellationToken) =>
         Task.Run(() => _files.WriteUnitFile(service, unitText), cancellationToken);
 
+    public Task<IReadOnlyList<string>> FindDriftAsync(ServiceName service, IReadOnlyList<ConfigFile> files, string unitText, CancellationToken cancellationToken) =>
+        Task.Run(() => _files.Drift(service, files, unitText), cancellationToken);
+
     public Task DaemonReloadAsync(CancellationToken cancellationToken) => _systemctl.DaemonReloadAsync(cancellationToken);
 
     public Task EnableAndStartAsync(ServiceName service, CancellationToken cancellationToken) =>

@@ -55,6 +55,43 @@ public sealed class ServiceFiles(HostRoot root)
         return AtomicFile.Write(folder, service.UnitName, Encoding.UTF8.GetBytes(unitText), ConfigMode);
     }
 
+    /// <summary>
+    /// What of the service's installed files differs on the host from these files and this unit text: each a short
+    /// phrase naming the path ("etc/nova/nova.conf edited", "... removed", "... added"), never content. A link where a
+    /// file should be counts as edited: the agent writes files, never links.
+    /// </summary>
+    public IReadOnlyList<string> Drift(ServiceName service, IReadOnlyList<ConfigFile> files, string unitText)
+    {
+        var drift = new List<string>();
+        var folder = root.ServiceFolder("etc", service, create: false);
+        if (folder is null || !Directory.Exists(folder))
+            drift.Add($"etc/{service}/ removed");
+        else
+        {
+            foreach (var file in files)
+            {
+                var path = Path.Combine(folder, file.Name);
+                var info = new FileInfo(path);
+                if (info.LinkTarget is null && !info.Exists)
+                    drift.Add($"etc/{service}/{file.Name} removed");
+                else if (info.LinkTarget is not null || !File.ReadAllBytes(path).AsSpan().SequenceEqual(file.Content))
+                    drift.Add($"etc/{service}/{file.Name} edited");
+            }
+            var wanted = files.Select(file => file.Name).ToHashSet(StringComparer.Ordinal);
+            drift.AddRange(Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName)
+                .Where(name => name is not null && !wanted.Contains(name) && !AtomicFile.IsLeftover(name))
+                .Order(StringComparer.Ordinal)
+                .Select(name => $"etc/{service}/{name} added"));
+        }
+        var unitFolder = root.UnitFolder(create: false);
+        var unitFile = unitFolder is null ? null : Path.Combine(unitFolder, service.UnitName);
+        if (unitFile is null || (new FileInfo(unitFile).LinkTarget is null && !File.Exists(unitFile)))
+            drift.Add($"lib/systemd/system/{service.UnitName} removed");
+        else if (new FileInfo(unitFile).LinkTarget is not null || !File.ReadAllBytes(unitFile).AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(unitText)))
+            drift.Add($"lib/systemd/system/{service.UnitName} edited");
+        return drift;
+    }
+
     public void Remove(ServiceName service)
     {
         var unitFolder = root.UnitFolder(create: false);

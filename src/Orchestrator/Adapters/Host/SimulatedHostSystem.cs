@@ -51,6 +51,9 @@ public sealed class SimulatedHostSystem : IHostSystem
     public Task<bool> WriteUnitFileAsync(ServiceName service, string unitText, CancellationToken cancellationToken) =>
         Task.Run(() => _files.WriteUnitFile(service, unitText), cancellationToken);
 
+    public Task<IReadOnlyList<string>> FindDriftAsync(ServiceName service, IReadOnlyList<ConfigFile> files, string unitText, CancellationToken cancellationToken) =>
+        Task.Run(() => _files.Drift(service, files, unitText), cancellationToken);
+
     public Task DaemonReloadAsync(CancellationToken cancellationToken) => Task.Run(Systemd.DaemonReload, cancellationToken);
 
     public Task EnableAndStartAsync(ServiceName service, CancellationToken cancellationToken) =>

@@ -41,6 +41,15 @@ public static class FieldDrift
                         observed["data"]?[name], Path("data", name), secret: true, differences);
                 continue;
             }
+            if (key == "spec" && value is JsonObject spec && observed["spec"] is JsonObject observedSpec)
+            {
+                // A field the server never lets change is no drift: no write could repair it (see ImmutableFields).
+                var kind = desired["kind"]?.GetValue<string>();
+                foreach (var (field, wanted) in spec)
+                    if (!ImmutableFields.IsFixed(kind, field))
+                        Compare(wanted, observedSpec[field], Path("spec", field), secret: false, differences);
+                continue;
+            }
             Compare(value, observed[key], key, secret && key == "data", differences);
         }
         return differences;

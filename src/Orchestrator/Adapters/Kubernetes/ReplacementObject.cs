@@ -7,7 +7,8 @@ namespace Orchestrator.Adapters.Kubernetes;
 /// others kept as observed. Kept: the status (the controllers' and agents' report), a Service's clusterIP(s)
 /// (allocated by the server, immutable), finalizers, and labels and annotations under other prefixes than ours:
 /// controllers write those on our objects (deployment.kubernetes.io/revision, kubectl's restartedAt) and would
-/// only write them back, each time making our hash look stale. Ours (openstack.orchestrator.io/...) that the
+/// only write them back, each time making our hash look stale. Fields the server never lets change (a StatefulSet's
+/// podManagementPolicy, selector, serviceName: <see cref="ImmutableFields"/>) are kept as observed. Ours (openstack.orchestrator.io/...) that the
 /// desired object no longer has are dropped, because only we write them.
 /// </summary>
 public static class ReplacementObject
@@ -32,6 +33,7 @@ public static class ReplacementObject
 
         if (replacement["kind"]?.GetValue<string>() == "Service")
             KeepAllocatedClusterIp(replacement, observed);
+        ImmutableFields.KeepObserved(replacement, observed);
         return replacement;
     }
 

@@ -13,7 +13,7 @@ public static class ChangedObjects
     public static int Between(string specBefore, string specAfter)
     {
         var before = DesiredStateRenderer.Render(Load(specBefore), null);
-        var after = DesiredStateRenderer.Render(Load(specAfter), before.Tls);
+        var after = DesiredStateRenderer.Render(Load(specAfter), before.Tls, hashKey: before.HashKey);
         var old = new Dictionary<string, string>();
         foreach (var o in before.Objects)
             old[Key(o)] = KubernetesJson.Serialize(o);

@@ -12,8 +12,8 @@ namespace Orchestrator.Bench.Apply;
 public static class GeneratedCloud
 {
     /// <summary>Writes the spec to <paramref name="file"/> and returns how many objects it renders to.</summary>
-    /// <param name="changedFile">Adds a line to the first pinned service's one configuration file: a one-file change.</param>
-    public static int Write(string file, int objects, bool changedFile = false)
+    /// <param name="changed">The services (`pinned-0`, `api-0`, ...) whose one configuration file gets a line more: a one-file change each.</param>
+    public static int Write(string file, int objects, IReadOnlyCollection<string>? changed = null)
     {
         const int fixedObjects = 5; // the namespace, three nodes, the TLS secret
         var services = new StringBuilder();
@@ -25,14 +25,14 @@ public static class GeneratedCloud
             if (pinned <= api)
             {
                 services.AppendLine($"    - {{name: pinned-{pinned}, kind: pinned, image: \"registry.example.com/pinned:2025.1\", replicas: 1, "
-                    + $"config: {{pinned.conf: \"[DEFAULT]\\nid = {pinned}\\n{(changedFile && pinned == 0 ? "debug = true\\n" : "")}\"}}, secrets: {{password: \"bench-{pinned}\"}}}}");
+                    + $"config: {{pinned.conf: \"[DEFAULT]\\nid = {pinned}\\n{Changed(changed, $"pinned-{pinned}")}\"}}, secrets: {{password: \"bench-{pinned}\"}}}}");
                 pinned++;
                 count += 4;
             }
             else
             {
                 services.AppendLine($"    - {{name: api-{api}, kind: api, image: \"registry.example.com/api:2025.1\", replicas: 1, port: {5000 + api}, "
-                    + $"dependsOn: [pinned-{api % pinned}], config: {{api.conf: \"[DEFAULT]\\nid = {api}\\n\"}}, secrets: {{password: \"bench-{api}\"}}}}");
+                    + $"dependsOn: [pinned-{api % pinned}], config: {{api.conf: \"[DEFAULT]\\nid = {api}\\n{Changed(changed, $"api-{api}")}\"}}, secrets: {{password: \"bench-{api}\"}}}}");
                 api++;
                 count += 5;
             }
@@ -55,4 +55,7 @@ public static class GeneratedCloud
             throw new InvalidOperationException("the generated spec is invalid: " + string.Join("; ", loaded.Errors));
         return DesiredStateRenderer.Render(loaded.Deployment!, null).Objects.Count;
     }
+
+    private static string Changed(IReadOnlyCollection<string>? changed, string service) =>
+        changed is not null && changed.Contains(service) ? "debug = true\\n" : "";
 }

@@ -1,29 +1,23 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Akka.Hosting;
-using Akka.Logger.Serilog;
-using Akka.Persistence.Sql.Hosting;
 using Akka.Serialization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orchestrator.Hosting;
 using Orchestrator.Messages.Services;
 
 namespace Orchestrator.Bench.Journal;
 
 /// <summary>
-/// An actor system with the orchestrator's journal exactly as <see cref="OrchestratorSystem"/> configures it (the
-/// shipped HOCON, its event serializer and <c>WithSqlPersistence</c> on the same connection string and provider),
-/// without remoting or clustering, which do not take part in journaling.
+/// An actor system with the orchestrator's journal exactly as <see cref="OrchestratorSystem"/> configures it: the same
+/// <see cref="JournalOnlyHost"/> `status` and `audit` read through.
 /// </summary>
 public sealed class BenchJournalSystem : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly JournalOnlyHost _host;
 
-    private BenchJournalSystem(IHost host, ActorSystem system)
+    private BenchJournalSystem(JournalOnlyHost host)
     {
         _host = host;
-        System = system;
+        System = host.System;
     }
 
     public ActorSystem System { get; }
@@ -31,21 +25,8 @@ public sealed class BenchJournalSystem : IAsyncDisposable
     /// <summary>The serializer the journal uses for our events (the project's EventSerializer, bound in HOCON).</summary>
     public Serializer EventSerializer => System.Serialization.FindSerializerForType(typeof(ServiceBecameReady));
 
-    public static async Task<BenchJournalSystem> StartAsync(JournalLocation journal, string akkaHocon, CancellationToken cancellationToken)
-    {
-        var host = new HostBuilder()
-            .ConfigureServices(services => services.AddAkka(OrchestratorSystem.SystemName + "-bench", builder => builder
-                .AddHocon(akkaHocon, HoconAddMode.Prepend)
-                .ConfigureLoggers(loggers =>
-                {
-                    loggers.ClearLoggers();
-                    loggers.AddLogger<SerilogLogger>();
-                })
-                .WithSqlPersistence(journal.ConnectionString, journal.ProviderName)))
-            .Build();
-        await host.StartAsync(cancellationToken);
-        return new BenchJournalSystem(host, host.Services.GetRequiredService<ActorSystem>());
-    }
+    public static async Task<BenchJournalSystem> StartAsync(JournalLocation journal, string akkaHocon, CancellationToken cancellationToken) =>
+        new(await JournalOnlyHost.StartAsync("bench", journal, akkaHocon, cancellationToken));
 
     /// <summary>
     /// Journals the events through a new persistent actor, <paramref name="group"/> per command with PersistAll, and
@@ -107,9 +88,5 @@ public sealed class BenchJournalSystem : IAsyncDisposable
         return slice;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

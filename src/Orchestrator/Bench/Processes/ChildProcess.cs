@@ -16,6 +16,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     private ChildProcess(Process process) => _process = process;
 
+    /// <summary>The process id, to read its resident memory from /proc.</summary>
+    public int Id => _process.Id;
+
     public string Output
     {
         get

@@ -1,0 +1,91 @@
+using k8s;
+using k8s.Models;
+using Orchestrator.Actors.Rendering;
+using Orchestrator.Bench.Config;
+using Orchestrator.Bench.Converge;
+using Orchestrator.Bench.Scale;
+using Orchestrator.SimulatedCluster;
+
+namespace Orchestrator.Actors.Tests.Bench;
+
+/// <summary>
+/// The parts the new bench figures stand on, without measuring anything: the critical path's length, the growth
+/// exponent, and the round-trip recorder against a real simulated server.
+/// </summary>
+public sealed class BenchFigurePartsSpecs : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("orchestrator-bench-parts-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Layered_cloud_has_as_many_dependency_levels_as_it_was_asked_for_and_its_host_service_joins_the_last()
+    {
+        var cloud = new LayeredCloud(Levels: 4, ServicesPerLevel: 3, ControllerNodes: 2, ComputeNodes: 1, HostService: true);
+
+        var levels = DependencyLevels.Of(cloud.Write(Path.Combine(_folder, "layered.yaml"), _folder));
+
+        Assert.Equal(cloud.Services, levels.Count);
+        Assert.Equal(4, levels.Values.Max());
+        Assert.Equal(3, levels.Count(l => l.Value == 1));
+        Assert.Equal(4, levels["compute-agent"]);
+    }
+
+    [Fact]
+    public void Growth_exponent_is_one_for_linear_points_and_two_for_quadratic_ones()
+    {
+        Assert.Equal(1.0, ScaleGrowthFigure.Exponent([(100, 3), (1000, 30), (10000, 300)]), precision: 6);
+        Assert.Equal(2.0, ScaleGrowthFigure.Exponent([(10, 100), (20, 400), (40, 1600)]), precision: 6);
+        Assert.True(double.IsNaN(ScaleGrowthFigure.Exponent([(10, 100)])));
+    }
+
+    [Fact]
+    public async Task Round_trips_are_counted_from_the_configmap_write_to_the_first_new_pod_watches_left_out()
+    {
+        await using var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions { ReadyDelay = TimeSpan.Zero });
+        using var client = cluster.CreateClient();
+        const string ns = "trips";
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        var configMap = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = ResourceNames.ConfigMap("svc"), NamespaceProperty = ns }, Data = new Dictionary<string, string> { ["a"] = "1" } };
+        await client.CoreV1.CreateNamespacedConfigMapAsync(configMap, ns);
+        var labels = new Dictionary<string, string> { ["app"] = "svc" };
+        var deployment = new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "svc", NamespaceProperty = ns },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = 1,
+                Selector = new V1LabelSelector { MatchLabels = labels },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = labels, Annotations = new Dictionary<string, string> { ["hash"] = "1" } },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = "svc", Image = "registry.example.com/svc:1" }] },
+                },
+            },
+        };
+        await client.AppsV1.CreateNamespacedDeploymentAsync(deployment, ns);
+        await WaitForAsync(() => cluster.Store.List(SimulatedCluster.Resources.BuiltInResources.Pods, ns).Items.Count == 1);
+
+        using var recorder = new RoundTripRecorder(cluster, ns, "svc");
+        // Before the ConfigMap changes nothing counts.
+        await client.AppsV1.ReadNamespacedDeploymentAsync("svc", ns);
+        configMap.Data["a"] = "2";
+        await client.CoreV1.ReplaceNamespacedConfigMapAsync(configMap, configMap.Metadata.Name, ns);
+        var live = await client.AppsV1.ReadNamespacedDeploymentAsync("svc", ns);
+        live.Spec.Template.Metadata.Annotations["hash"] = "2";
+        await client.AppsV1.ReplaceNamespacedDeploymentAsync(live, "svc", ns);
+        await recorder.PodCreated.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(["update configmaps/svc-etc", "get deployments/svc", "update deployments/svc"], recorder.Requests);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var bound = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < bound, "the condition did not hold within a minute");
+            await Task.Delay(50);
+        }
+    }
+}
