@@ -102,7 +102,7 @@ public class PlacementSpecs
             var container = Assert.Single(pod.Containers);
             Assert.Equal(deployment.Spec.AgentImage, container.Image);
             Assert.True(container.SecurityContext.Privileged);
-            Assert.Equal(["agent", "--node", "$(NODE_NAME)", "--host-root", "/host"], container.Args);
+            Assert.Equal(["agent", "--node", "$(NODE_NAME)", "--host-root", "/host", "--source-root", "/artifacts"], container.Args);
             Assert.Equal("spec.nodeName", container.Env.Single(e => e.Name == "NODE_NAME").ValueFrom.FieldRef.FieldPath);
             var mount = Assert.Single(container.VolumeMounts);
             Assert.Equal("/host", mount.MountPath);

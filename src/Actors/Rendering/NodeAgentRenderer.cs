@@ -22,6 +22,12 @@ namespace Orchestrator.Actors.Rendering;
 public static class NodeAgentRenderer
 {
     public const string HostRoot = "/host";
+
+    /// <summary>
+    /// The one folder of the agent's container that host services' sources may be copied from (`--source-root`): bake
+    /// the virtualenvs into the agent image there, or mount them there. A source elsewhere is refused by the agent.
+    /// </summary>
+    public const string SourceRoot = "/artifacts";
     private const string NodeNameVariable = "NODE_NAME";
 
     /// <summary>The name of a node's agent objects in the deployment's namespace (ServiceAccount, Role, binding, DaemonSet).</summary>
@@ -163,7 +169,7 @@ public static class NodeAgentRenderer
     {
         Name = "agent",
         Image = image,
-        Args = ["agent", "--node", $"$({NodeNameVariable})", "--host-root", HostRoot],
+        Args = ["agent", "--node", $"$({NodeNameVariable})", "--host-root", HostRoot, "--source-root", SourceRoot],
         Env =
         [
             new V1EnvVar

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using Orchestrator.Actors.Agent;
 using Orchestrator.Actors.Ports;
+using Orchestrator.Actors.Rendering;
 using Orchestrator.Adapters.Host;
 using Orchestrator.Adapters.Kubernetes;
 using Orchestrator.Hosting;
@@ -25,21 +26,32 @@ public static partial class AgentCommand
             Description = "How often each unit is looked at with systemctl show.",
             DefaultValueFactory = _ => UnitSettings.Default.PollInterval,
         };
+        var sourceRoots = new Option<string[]>("--source-root")
+        {
+            Description = "A folder of this container that host services' sources may be copied from (repeatable); others are refused.",
+            DefaultValueFactory = _ => [NodeAgentRenderer.SourceRoot],
+        };
         var command = new Command("agent", "Runs the node agent: installs, watches and restarts this node's host units.")
         {
-            node, hostRoot, kubeconfig, poll,
+            node, hostRoot, kubeconfig, poll, sourceRoots,
         };
         command.SetAction((parsed, cancellationToken) => Handler(
-            parsed.GetValue(node)!, parsed.GetValue(hostRoot)!, parsed.GetValue(kubeconfig), parsed.GetValue(poll), cancellationToken));
+            parsed.GetValue(node)!, parsed.GetValue(hostRoot)!, parsed.GetValue(kubeconfig), parsed.GetValue(poll), cancellationToken,
+            parsed.GetValue(sourceRoots)));
         return command;
     }
 
-    public static async Task<int> Handler(string node, string hostRoot, FileInfo? kubeconfig, TimeSpan pollInterval, CancellationToken cancellationToken)
+    public static async Task<int> Handler(string node, string hostRoot, FileInfo? kubeconfig, TimeSpan pollInterval, CancellationToken cancellationToken,
+        IReadOnlyList<string>? sourceRoots = null)
     {
+        sourceRoots ??= [NodeAgentRenderer.SourceRoot];
         if (!NodeName().IsMatch(node) || node.Length > 253)
             return BadInput("--node: must be a DNS-1123 subdomain (a Kubernetes node name)");
         var errors = new List<string>();
         OptionChecks.Range("--poll-interval", pollInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1), errors);
+        foreach (var sourceRoot in sourceRoots)
+            if (sourceRoot.Contains('\0') || !sourceRoot.StartsWith('/') || sourceRoot.Split('/').Contains(".."))
+                errors.Add($"--source-root: '{sourceRoot.Replace("\0", "\\0", StringComparison.Ordinal)}' must be an absolute path without '..' or NUL");
         var (configuration, kubeconfigError) = kubeconfig is null ? (null, null) : KubeconfigFile.Load(kubeconfig.FullName);
         if (kubeconfigError is not null)
             errors.Add(kubeconfigError);
@@ -88,12 +100,17 @@ public static partial class AgentCommand
         }
         catch (HostSafetyException refused)
         {
-            // A link planted at the agent's state folder: the agent stops rather than write through it, in one line.
+            // A link planted at the agent's state folder: the agent stops rather than write through it, in one line, and
+            // says why where it reports (its HostUnits status), so the services on this node show the reason at once.
             Console.Error.WriteLine($"error: --host-root {root.Path}: {refused.Message}");
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(RefusalReportBound);
+            await AgentRefusal.ReportAsync(kubernetes, node, refused.Message, TimeProvider.System, TimeSpan.FromSeconds(2), once: true,
+                failure => logger.Warning("The refusal could not be reported: {Reason}", failure), bounded.Token);
             return ExitCodes.Failed;
         }
         logger.Information("Agent for node {Node} started over host root {HostRoot}", node, root.Path);
-        NodeAgent.Start(system, node, new LinuxHostSystem(root), kubernetes, settings, TimeProvider.System);
+        NodeAgent.Start(system, node, new LinuxHostSystem(root, sourceRoots), kubernetes, settings, TimeProvider.System);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -105,6 +122,9 @@ public static partial class AgentCommand
         await system.Terminate();
         return ExitCodes.Ok;
     }
+
+    /// <summary>How long a refused agent waits for its HostUnits object to report into before it exits (its pod restarts it).</summary>
+    private static readonly TimeSpan RefusalReportBound = TimeSpan.FromSeconds(30);
 
     private static int BadInput(string message)
     {

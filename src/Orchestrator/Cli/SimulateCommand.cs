@@ -107,33 +107,45 @@ public static class SimulateCommand
                 Console.Error.WriteLine($"error: --port: 127.0.0.1:{portValue} is already in use");
                 return ExitCodes.BadInput;
             }
-            await using var cluster = started;
-            // Agents live in this process, not in the orchestrator's, so a killed orchestrator leaves hosts running.
-            await using var nodeAgents = inProcessAgents && OperatingSystem.IsLinux()
-                ? new SimulatedAgents(cluster, parse.GetValue(hostsDirectory)!, artifactsFolder, log, TimeProvider.System)
-                : null;
-            cluster.Faults.ErrorRate = rate;
-            cluster.Faults.ErrorStatusCode = status;
-            cluster.Faults.Latency = addedLatency ?? TimeSpan.Zero;
-            cluster.Faults.DropWatchAfterEvents = parse.GetValue(dropWatchEvents);
-            cluster.Faults.DropWatchAfter = watchLifetime ?? TimeSpan.Zero;
-            foreach (var c in crashing)
-                cluster.Faults.CrashLoop(c[0], c[1]);
-            var kubeconfig = cluster.WriteKubeconfig(parse.GetValue(kubeconfigOut)?.FullName ?? "simulated.kubeconfig");
-            Console.Out.WriteLine($"listening on {cluster.BaseUri.GetLeftPart(UriPartial.Authority)}");
-            Console.Out.WriteLine($"kubeconfig: {kubeconfig}");
-            Console.Out.Flush();
-            log.Information("Simulated cluster serving {Server} with nodes {Nodes}; kubeconfig {Kubeconfig}",
-                cluster.BaseUri, cluster.NodeNames, kubeconfig);
-            // Served until SIGINT or SIGTERM (ShutdownSignals cancels the token; a kill of the orchestrator leaves it standing).
+            var cluster = started;
+            SimulatedAgents? nodeAgents = null;
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                // Agents live in this process, not in the orchestrator's, so a killed orchestrator leaves hosts running.
+                nodeAgents = inProcessAgents && OperatingSystem.IsLinux()
+                    ? new SimulatedAgents(cluster, parse.GetValue(hostsDirectory)!, artifactsFolder, log, TimeProvider.System)
+                    : null;
+                cluster.Faults.ErrorRate = rate;
+                cluster.Faults.ErrorStatusCode = status;
+                cluster.Faults.Latency = addedLatency ?? TimeSpan.Zero;
+                cluster.Faults.DropWatchAfterEvents = parse.GetValue(dropWatchEvents);
+                cluster.Faults.DropWatchAfter = watchLifetime ?? TimeSpan.Zero;
+                foreach (var c in crashing)
+                    cluster.Faults.CrashLoop(c[0], c[1]);
+                var kubeconfig = cluster.WriteKubeconfig(parse.GetValue(kubeconfigOut)?.FullName ?? "simulated.kubeconfig");
+                Console.Out.WriteLine($"listening on {cluster.BaseUri.GetLeftPart(UriPartial.Authority)}");
+                Console.Out.WriteLine($"kubeconfig: {kubeconfig}");
+                Console.Out.Flush();
+                log.Information("Simulated cluster serving {Server} with nodes {Nodes}; kubeconfig {Kubeconfig}",
+                    cluster.BaseUri, cluster.NodeNames, kubeconfig);
+                // Served until SIGINT or SIGTERM (ShutdownSignals cancels the token; a kill of the orchestrator leaves it standing).
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    log.Information("Stopping the simulated cluster");
+                }
             }
-            catch (OperationCanceledException)
+            finally
             {
-                log.Information("Stopping the simulated cluster");
+                if (nodeAgents is not null && OperatingSystem.IsLinux())
+                    await nodeAgents.DisposeAsync();
+                await cluster.DisposeAsync();
             }
+            // The last line of a graceful stop (a second signal, or the grace period running out, ends the process before it).
+            log.Information("Simulated cluster stopped");
             return ExitCodes.Ok;
         });
         return command;

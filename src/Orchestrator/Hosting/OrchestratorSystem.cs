@@ -13,6 +13,7 @@ using Orchestrator.Actors.Deployments;
 using Orchestrator.Actors.Nodes;
 using Orchestrator.Actors.Operator;
 using Orchestrator.Actors.Services;
+using Orchestrator.Actors.Supervision;
 using Orchestrator.Messages.Deployments;
 
 namespace Orchestrator.Hosting;
@@ -87,21 +88,22 @@ public sealed class OrchestratorSystem : IAsyncDisposable
                 (system, registry, _) => entityId =>
                 {
                     var (deployment, name) = EntityIds.ReadPart(entityId);
-                    return ServiceSupervisor.Props(deployment, name, Fenced(options, system), registry.Get<Coordinator>(),
-                        options.Clock, options.Timings.MinBackoff);
+                    return EntityRestart.Around(ServiceSupervisor.Props(deployment, name, Fenced(options, system), registry.Get<Coordinator>(),
+                        options.Clock, options.Timings.MinBackoff), options.Timings.MinBackoff);
                 },
                 new ServiceShardExtractor(MaxShards), shardOptions)
             .WithShardRegion<NodeRegion>(NodeShardExtractor.TypeName,
                 (system, registry, _) => entityId =>
                 {
                     var (deployment, name) = EntityIds.ReadPart(entityId);
-                    return NodeSupervisor.Props(deployment, name, Fenced(options, system), registry.Get<Coordinator>(),
-                        options.Clock, options.Timings.MinBackoff);
+                    return EntityRestart.Around(NodeSupervisor.Props(deployment, name, Fenced(options, system), registry.Get<Coordinator>(),
+                        options.Clock, options.Timings.MinBackoff), options.Timings.MinBackoff);
                 },
                 new NodeShardExtractor(MaxShards), shardOptions)
             .WithShardRegion<Coordinator>(CoordinatorShardExtractor.TypeName,
-                (system, registry, _) => entityId => DeploymentCoordinator.Props(EntityIds.ReadCoordinator(entityId), Fenced(options, system),
-                    desiredState, registry.Get<ServiceRegion>(), registry.Get<NodeRegion>(), options.Clock, options.Timings),
+                (system, registry, _) => entityId => EntityRestart.Around(DeploymentCoordinator.Props(EntityIds.ReadCoordinator(entityId),
+                    Fenced(options, system), desiredState, registry.Get<ServiceRegion>(), registry.Get<NodeRegion>(), options.Clock, options.Timings),
+                    options.Timings.MinBackoff),
                 new CoordinatorShardExtractor(MaxShards), shardOptions)
             .WithActors((system, registry) => registry.Register<Watcher>(system.ActorOf(DeploymentWatcher.Props(options.Kubernetes,
                 options.Namespaces, registry.Get<Coordinator>(), options.Clock, options.Timings.MinBackoff), "deployment-watcher")))

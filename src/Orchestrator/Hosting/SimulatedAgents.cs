@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using Akka.Actor;
 using Orchestrator.Actors.Agent;
 using Orchestrator.Actors.Kubernetes;
+using Orchestrator.Actors.Ports;
 using Orchestrator.Adapters.Host;
 using Orchestrator.Adapters.Kubernetes;
 using Orchestrator.SimulatedCluster;
@@ -25,6 +26,9 @@ public sealed class SimulatedAgents : IAsyncDisposable
     private readonly string _artifactsRoot;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentBag<(KubernetesAdapter Adapter, Task Report)> _refusals = [];
+    private static readonly TimeSpan RefusalInterval = TimeSpan.FromSeconds(1);
 
     /// <param name="artifactsRoot">The folder the simulated agents read `source` paths under (see SimulatedHostSystem).</param>
     public SimulatedAgents(SimulatedCluster.SimulatedCluster cluster, string hostsFolder, string artifactsRoot, ILogger logger, TimeProvider clock)
@@ -53,9 +57,20 @@ public sealed class SimulatedAgents : IAsyncDisposable
     {
         var host = SimulatedHostSystem.ForNode(_hostsFolder, node, _clock, _artifactsRoot);
         var adapter = KubernetesAdapterFactory.FromConfiguration(_cluster.ClientConfiguration(), _logger);
-        // In-process agents log as the process does: a quiet apply shows neither their INFO lines nor Akka's.
-        var system = AgentActorSystem.Create("agent-" + node, host.Root,
-            _logger.IsEnabled(Serilog.Events.LogEventLevel.Information) ? "INFO" : "WARNING");
+        ActorSystem system;
+        try
+        {
+            // In-process agents log as the process does: a quiet apply shows neither their INFO lines nor Akka's.
+            system = AgentActorSystem.Create("agent-" + node, host.Root,
+                _logger.IsEnabled(Serilog.Events.LogEventLevel.Information) ? "INFO" : "WARNING");
+        }
+        catch (HostSafetyException refused)
+        {
+            // As the real agent does: the reason goes where the agent reports, so the service and the node show it at once.
+            _refusals.Add((adapter, AgentRefusal.ReportAsync(adapter, node, refused.Message, _clock, RefusalInterval, once: false,
+                failure => _logger.Warning("the refused agent on {Node} could not report: {Reason}", node, failure), _stopping.Token)));
+            throw;
+        }
         NodeAgent.Start(system, node, host, adapter, UnitSettings.Default, _clock);
         _logger.Information("node agent started on {Node} over {Root}", node, _hostsFolder);
         return (system, adapter);
@@ -64,6 +79,12 @@ public sealed class SimulatedAgents : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _cluster.PodStarted -= OnPodStarted;
+        await _stopping.CancelAsync();
+        foreach (var (adapter, report) in _refusals)
+        {
+            await report;
+            adapter.Dispose();
+        }
         foreach (var agent in _agents.Values.Where(a => a.IsValueCreated))
         {
             try

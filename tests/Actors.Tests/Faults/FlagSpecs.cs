@@ -70,6 +70,8 @@ public sealed class FlagSpecs : IDisposable
         { "agent --node node-1 --host-root {dir} --poll-interval 2.00:00:00", "--poll-interval:" },
         { "agent --node node-1 --host-root {dir} --poll-interval 99999999.00:00:00", "--poll-interval" },
         { "agent --node node-1 --host-root {dir} --poll-interval soon", "--poll-interval" },
+        { "agent --node node-1 --host-root {dir} --source-root artifacts", "--source-root:" },
+        { "agent --node node-1 --host-root {dir} --source-root /artifacts/../etc", "--source-root:" },
         // simulate
         { "simulate --nodes 0", "--nodes:" },
         { "simulate --nodes -1", "--nodes:" },

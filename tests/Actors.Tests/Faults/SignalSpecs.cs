@@ -120,8 +120,10 @@ public sealed class SignalSpecs : IAsyncLifetime
         Assert.False(stopped.HasStackTrace, stopped.Errors);
     }
 
-    [Fact]
-    public async Task The_agent_stops_on_sigterm_with_143()
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task The_agent_stops_on_a_signal_with_its_code(string signal, int code)
     {
         var root = Directory.CreateDirectory(Path.Combine(Folder, "host")).FullName;
         var kubeconfig = Cluster.WriteKubeconfig(Path.Combine(Folder, "agent.kubeconfig"));
@@ -132,11 +134,11 @@ public sealed class SignalSpecs : IAsyncLifetime
         while (line is not null && !line.Contains("started over host root", StringComparison.Ordinal));
         Assert.NotNull(line);
 
-        FaultRun.Signal(process, "TERM");
+        FaultRun.Signal(process, signal);
         var stopped = await FaultRun.FinishAsync(process, Bound);
 
-        Assert.Equal(143, stopped.ExitCode);
-        Assert.Contains("SIGTERM: stopping", stopped.Errors);
+        Assert.Equal(code, stopped.ExitCode);
+        Assert.Contains($"SIG{signal}: stopping", stopped.Errors);
         Assert.False(stopped.HasStackTrace, stopped.Errors);
     }
 }

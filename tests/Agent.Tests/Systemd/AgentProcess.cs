@@ -34,6 +34,8 @@ public sealed class AgentProcess : IAsyncDisposable
             .. network.Prefix, .. container.InContainer(),
             "dotnet", executable, "agent", "--node", node, "--host-root", container.Root, "--kubeconfig", kubeconfig,
             "--poll-interval", "00:00:00.300",
+            // The demo service's source lies beside the container's root (DemoService.Source), not under /artifacts.
+            "--source-root", Path.GetFullPath(Path.Combine(container.Root, "..", "demo-source")),
         ];
         var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in command.Skip(1))

@@ -9,15 +9,16 @@ namespace Orchestrator.Adapters.Host;
 /// through nft in the agent's network namespace (the host's, with hostNetwork).
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class LinuxHostSystem(HostRoot root, ProgramRunner runner, ProgramRunner firewallRunner) : IHostSystem
+/// <param name="sourceRoots">The folders of the agent's container that sources may be copied from (its `--source-root`s).</param>
+public sealed class LinuxHostSystem(HostRoot root, ProgramRunner runner, ProgramRunner firewallRunner, IReadOnlyList<string>? sourceRoots = null) : IHostSystem
 {
-    private readonly SourceCopy _source = new(root);
+    private readonly SourceCopy _source = new(root, "/", sourceRoots);
     private readonly ServiceFiles _files = new(root);
     private readonly ChrootSystemctl _systemctl = new(root.Path, runner);
     private readonly NftNoTrackRules _noTrack = new(firewallRunner);
 
-    public LinuxHostSystem(HostRoot root)
-        : this(root, new ProgramRunner(), new ProgramRunner())
+    public LinuxHostSystem(HostRoot root, IReadOnlyList<string>? sourceRoots = null)
+        : this(root, new ProgramRunner(), new ProgramRunner(), sourceRoots)
     {
     }
 

@@ -14,7 +14,8 @@ namespace Orchestrator.Adapters.Host;
 /// linked, so the copy in /opt shares no inode with the source.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class SourceCopy(HostRoot root, string sourceRoot = "/")
+/// <param name="allowedRoots">The folders the agent may copy from (its `--source-root`s); null: anywhere under the sources root.</param>
+public sealed class SourceCopy(HostRoot root, string sourceRoot = "/", IReadOnlyList<string>? allowedRoots = null)
 {
     public bool Install(ServiceName service, string sourceFolder)
     {
@@ -57,7 +58,9 @@ public sealed class SourceCopy(HostRoot root, string sourceRoot = "/")
     }
 
     /// <summary>The source's real folder, by the one rule of validation and links resolved inside the sources root.</summary>
-    private string CheckedSource(string sourceFolder) => SourceFolder.Resolve(sourceRoot, sourceFolder);
+    private string CheckedSource(string sourceFolder) => allowedRoots is null
+        ? SourceFolder.Resolve(sourceRoot, sourceFolder)
+        : SourceFolder.Resolve(sourceRoot, sourceFolder, allowedRoots);
 
     /// <summary>The source tree, read without following links; a link must stay inside the service's folder.</summary>
     private static List<Entry> Entries(string source)

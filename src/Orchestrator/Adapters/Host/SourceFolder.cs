@@ -31,6 +31,24 @@ public static class SourceFolder
         return resolved;
     }
 
+    /// <summary>
+    /// As <see cref="Resolve(string, string)"/>, and the folder reached (links resolved) must lie inside one of
+    /// <paramref name="allowedRoots"/>: the folders the agent's DaemonSet names (`--source-root`), so that a HostUnits
+    /// object cannot have the agent, which runs as root, copy its container's /etc or a mounted secret into /opt.
+    /// </summary>
+    public static string Resolve(string sourcesRoot, string source, IReadOnlyList<string> allowedRoots)
+    {
+        var resolved = Resolve(sourcesRoot, source);
+        foreach (var allowed in allowedRoots)
+        {
+            var real = RealPath(Path.GetFullPath(allowed));
+            if (real == "/" || resolved == real || resolved.StartsWith(real + "/", StringComparison.Ordinal))
+                return resolved;
+        }
+        var reached = resolved == SourcePaths.Normalised(source) ? "" : $" (it leads to {resolved})";
+        throw new HostSafetyException($"source \"{source}\": outside the agent's source roots{reached}; it may copy from {string.Join(", ", allowedRoots)} only (--source-root)");
+    }
+
     /// <summary>The absolute path with every symlink in it resolved (like realpath(3)); a missing part is kept as it is.</summary>
     public static string RealPath(string path)
     {
