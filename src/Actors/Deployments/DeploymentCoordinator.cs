@@ -147,8 +147,6 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             if (_observer is not null)
                 Context.Stop(_observer);
             _observer = null;
-            // A deployment that is gone keeps nothing in memory; the next message about it starts its coordinator again.
-            Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
         });
         // One Event per unit and node, counted: its count follows the agent's restarts.
         Command<ClusterObserver.UnitRestarted>(r => Note("Warning", "UnitRestarted", $"unit {r.Unit} on node {r.Node} was restarted by its agent"));
