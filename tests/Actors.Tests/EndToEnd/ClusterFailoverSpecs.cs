@@ -71,7 +71,7 @@ public sealed class ClusterFailoverSpecs(ITestOutputHelper output) : IAsyncLifet
             "--artifacts", "/", "--ready-delay", "2s"], _folder, _simulateErrors);
         _kubectl = new Kubectl(Kubeconfig);
         await UntilAsync(async () => File.Exists(Kubeconfig) && (await _kubectl.RunAsync("get", "nodes")).ExitCode == 0, "the simulated cluster serving");
-        await _kubectl.OkAsync("apply", "-f", Path.Combine(Repository(), "deploy", "crds"));
+        await _kubectl.OkAsync("apply", "-f", Path.Combine(RepositoryFolder.Path, "deploy", "crds"));
         await _kubectl.OkAsync("create", "namespace", Namespace);
     }
 
@@ -180,10 +180,7 @@ public sealed class ClusterFailoverSpecs(ITestOutputHelper output) : IAsyncLifet
     /// <summary>A chain of seven services, each waiting for the one before: with a 2 s readiness delay, tens of seconds.</summary>
     private string Manifest(string release)
     {
-        var bin = Path.Combine(_folder, "artifacts", "mariadb", "bin");
-        Directory.CreateDirectory(bin);
-        File.WriteAllText(Path.Combine(bin, "mariadbd"), "#!/bin/sh\nexit 0\n");
-        File.SetUnixFileMode(Path.Combine(bin, "mariadbd"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Scenarios.TestSpecs.MariadbArtifact(Path.Combine(_folder, "artifacts"));
         var file = Path.Combine(_folder, $"cloud-{release}.yaml");
         File.WriteAllText(file, $$"""
             apiVersion: openstack.orchestrator.io/v1alpha1
@@ -299,13 +296,6 @@ public sealed class ClusterFailoverSpecs(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(7, ready);
     }
 
-    private static string Repository()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Orchestrator.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the tests run outside the repository");
-    }
 
     /// <summary>A port nothing listens on at 127.0.0.2, .3 and .4 (every member uses the same one on its own address).</summary>
     private int PortFreeOnEveryMember(int except = 0)

@@ -12,18 +12,11 @@ public sealed class ExampleSpecs : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Repository()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Orchestrator.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the tests run outside the repository");
-    }
 
     [Fact]
     public async Task The_shipped_example_converges_with_every_service_and_node_ready_and_host_units_installed()
     {
-        var example = Path.Combine(Repository(), "deploy", "examples", "openstack.yaml");
+        var example = Path.Combine(RepositoryFolder.Path, "deploy", "examples", "openstack.yaml");
 
         var (exit, json, _) = await OrchestratorProcess.RunAsync(
             ["apply", "-f", example, "--simulate", "-o", "json", "--timeout", "120s"], TimeSpan.FromSeconds(180), _folder);
@@ -44,7 +37,7 @@ public sealed class ExampleSpecs : IDisposable
     [Fact]
     public async Task The_example_applied_again_to_a_standing_cluster_writes_nothing()
     {
-        var example = Path.Combine(Repository(), "deploy", "examples", "openstack.yaml");
+        var example = Path.Combine(RepositoryFolder.Path, "deploy", "examples", "openstack.yaml");
         var loaded = Orchestrator.Messages.Spec.SpecLoader.Load(example);
         // A cluster that outlives the orchestrator's processes, with its node agents, as `orchestrator simulate` runs it.
         await using var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions

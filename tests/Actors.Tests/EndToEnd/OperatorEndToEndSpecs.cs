@@ -42,13 +42,6 @@ public sealed class OperatorEndToEndSpecs : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static string Repository()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Orchestrator.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the tests run outside the repository");
-    }
 
     private static int FreePort()
     {
@@ -65,10 +58,7 @@ public sealed class OperatorEndToEndSpecs : IAsyncLifetime
 
     private string Manifest(string name, string @namespace, string controller, string? database, string keystoneConf)
     {
-        var bin = Path.Combine(_folder, "artifacts", "mariadb", "bin");
-        Directory.CreateDirectory(bin);
-        File.WriteAllText(Path.Combine(bin, "mariadbd"), "#!/bin/sh\nexit 0\n");
-        File.SetUnixFileMode(Path.Combine(bin, "mariadbd"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Scenarios.TestSpecs.MariadbArtifact(Path.Combine(_folder, "artifacts"));
         var host = database is null ? "" : $$"""
                 - name: mariadb
                   kind: host
@@ -153,7 +143,7 @@ public sealed class OperatorEndToEndSpecs : IAsyncLifetime
     [Fact]
     public async Task Run_converges_deployments_applied_with_kubectl_honours_edits_pause_and_deletion_and_reports_through_status_events_and_metrics()
     {
-        await _kubectl.OkAsync("apply", "-f", Path.Combine(Repository(), "deploy", "crds"));
+        await _kubectl.OkAsync("apply", "-f", Path.Combine(RepositoryFolder.Path, "deploy", "crds"));
         await _kubectl.OkAsync("create", "namespace", "region-a");
         await _kubectl.OkAsync("create", "namespace", "region-b");
         await _kubectl.OkAsync("apply", "-f", Manifest("cloud", "region-a", "node-1", "node-2", "[DEFAULT]\n"));

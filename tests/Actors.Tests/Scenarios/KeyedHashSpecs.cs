@@ -38,7 +38,8 @@ public sealed class KeyedHashSpecs
             var changed = WithSecrets(deployment, "db-n3w-s3cret");
             Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(changed)).Status);
             var installed = Path.Combine(harness.Folder, "hosts", "db-1", "etc", "mariadb", "root-password");
-            await Eventually(() => File.Exists(installed) && File.ReadAllText(installed) == "db-n3w-s3cret", "the new password installed on db-1");
+            await Eventually.True(() => File.Exists(installed) && File.ReadAllText(installed) == "db-n3w-s3cret", "the new password installed on db-1",
+                TimeSpan.FromSeconds(60));
             var keyAfter = await harness.Adapter.GetAsync<V1Secret>(TestSpecs.Namespace, ResourceNames.HashKeySecret, default);
             Assert.Equal(key!.Data[HashKey.DataKey], keyAfter!.Data[HashKey.DataKey]); // made once, then read back
 
@@ -91,17 +92,6 @@ public sealed class KeyedHashSpecs
             var secretFiles = ContentHash.OfFiles(service.Secrets);
             yield return ($"plain hash of {service.Name}'s secret files", secretFiles);
             yield return ($"files hash of {service.Name} over the plain secret hash", HostUnitHash.OfFiles(HostUnitHash.OfConfig(service.Config), secretFiles));
-        }
-    }
-
-    private static async Task Eventually(Func<bool> holds, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!holds())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{what} did not happen within 60s");
-            await Task.Delay(100);
         }
     }
 }

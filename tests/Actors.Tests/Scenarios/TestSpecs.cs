@@ -47,11 +47,7 @@ public static class TestSpecs
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public static OpenStackDeployment WithHostDatabase(string artifacts, string myCnf = "[mysqld]\nport = 3306\n")
     {
-        var bin = Path.Combine(artifacts, "mariadb", "bin");
-        Directory.CreateDirectory(bin);
-        var server = Path.Combine(bin, "mariadbd");
-        File.WriteAllText(server, "#!/bin/sh\nexit 0\n");
-        File.SetUnixFileMode(server, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        MariadbArtifact(artifacts);
         return Load($$"""
             apiVersion: openstack.orchestrator.io/v1alpha1
             kind: OpenStackDeployment
@@ -79,6 +75,18 @@ public static class TestSpecs
                   dependsOn: [mariadb]
                   config: {keystone.conf: "[database]\nconnection = mysql://keystone@db-1/keystone\n"}
             """);
+    }
+
+    /// <summary>The host database's virtualenv, `mariadb/bin/mariadbd` (a script that exits 0), under <paramref name="artifacts"/>; its folder.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public static string MariadbArtifact(string artifacts)
+    {
+        var bin = Path.Combine(artifacts, "mariadb", "bin");
+        Directory.CreateDirectory(bin);
+        var server = Path.Combine(bin, "mariadbd");
+        File.WriteAllText(server, "#!/bin/sh\nexit 0\n");
+        File.SetUnixFileMode(server, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return Path.Combine(artifacts, "mariadb");
     }
 
     private static OpenStackDeployment Load(string yaml)
