@@ -69,6 +69,8 @@ public sealed class JournalThroughputFigure(string name, Func<BenchRun, string, 
             var notes = new List<string>
             {
                 await backend.SettingsAsync(cancellationToken),
+                RecoveryFigure.JournalSettings(journal, "journal.sql.batch-size", "journal.sql.parallelism", "journal.sql.max-row-by-row-size",
+                    "journal.sql.write-isolation-level"),
                 "payloads: real service events (ServiceSpecChanged ... ServiceBecameReady) serialized by the project's EventSerializer on both sides; "
                     + (backend.Dialect.MultiRowInsert
                         ? $"raw inserts: multi-row INSERTs of up to {RawJournalTable.MaxRowsPerStatement} rows per statement, as the journal's batch writer sends them"
