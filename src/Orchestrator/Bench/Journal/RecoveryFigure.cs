@@ -70,6 +70,8 @@ public sealed class RecoveryFigure : IBenchFigure
                 [GoalCondition.ValueAtLeast(150_000)], run.SlowRepetitions));
             notes.Add(PairedRuns.Spread(label, value, baseline, "events/s"));
         }
+        notes.Add(await ReplayStages.JournalActorAsync(journal, longId, longCount, Timeout));
+        notes.Add(await ReplayStages.QueryAndDeserializeAsync(journal, longId, longCount));
         notes.Add(await EmptyRecoveryCostAsync(journal, run.Size(200)));
         notes.Add(await DeserializationCostAsync(backend, journal.EventSerializer, longId, cancellationToken));
         return new FigureResult(Name, "none (journal only)", backend.Location.Display, measurements, notes);
