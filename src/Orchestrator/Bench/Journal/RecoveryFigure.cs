@@ -70,6 +70,12 @@ public sealed class RecoveryFigure : IBenchFigure
                 [GoalCondition.ValueAtLeast(150_000)], run.SlowRepetitions));
             notes.Add(PairedRuns.Spread(label, value, baseline, "events/s"));
         }
+        notes.Add("inside Akka.Persistence.Sql (the library, not ours): a recovery is a snapshot load, a highest sequence number query and the "
+            + "replay, each in a transaction of its own on a newly cloned linq2db DataConnection; SqlWriteJournal.ReplayMessagesAsync runs the "
+            + "replay as an Akka Streams graph (Source.From over BaseJournalDaoWithReadMessages.MessagesWithBatchAsync, Take, SelectAsync, "
+            + "RunForeach), which materializes a second graph per batch of replay-batch-size rows (AsyncSource, the deserializing flow, "
+            + "RunAsAsyncEnumerable) and hands every event across both; the rows are read through linq2db's mapping of its JournalRow; the "
+            + "stages below split that time");
         notes.Add(await ReplayStages.JournalActorAsync(journal, longId, longCount, Timeout));
         notes.Add(await ReplayStages.QueryAndDeserializeAsync(journal, longId, longCount));
         notes.Add(await EmptyRecoveryCostAsync(journal, run.Size(200)));
