@@ -6,7 +6,6 @@ using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Db;
 using Akka.Persistence.Sql.Extensions;
 using SqlJournalRow = Akka.Persistence.Sql.Journal.Types.JournalRow;
-using LinqToDB;
 
 namespace Orchestrator.Bench.Journal;
 
