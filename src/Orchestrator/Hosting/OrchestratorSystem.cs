@@ -67,8 +67,13 @@ public sealed class OrchestratorSystem : IAsyncDisposable
         // its object and hands out every part again, which starts the supervisors where theirs live (they replay their
         // journal and carry on). Remembering would add the shards' bookkeeping to the journal the audit reads.
         var shardOptions = new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false };
+        builder.AddHocon(options.AkkaHocon, HoconAddMode.Prepend);
+        // A cluster of one (`apply`, or `run` without seeds) has nobody to gossip with or hand its singletons to: the
+        // leader's tick and the singletons' hand-over retry (1 s each by default) only delay its own leaving, two seconds of
+        // every `apply`'s exit. Prepended last, so they win.
+        if (membership.SeedNodes.Count == 0)
+            builder.AddHocon("akka.cluster.leader-actions-interval = 100ms\nakka.cluster.singleton.hand-over-retry-interval = 100ms", HoconAddMode.Prepend);
         builder
-            .AddHocon(options.AkkaHocon, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
