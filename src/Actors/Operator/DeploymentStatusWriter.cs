@@ -12,8 +12,11 @@ namespace Orchestrator.Actors.Operator;
 /// <see cref="StatusInputs"/> it was told, and writes the status they make only when it differs from what it last
 /// wrote (or, before its first write, from what the object was seen to carry). One write at a time, and at most one
 /// per <c>interval</c>: a change within the interval after a write waits for its end, and then the latest inputs are
-/// compared again, so a burst of reports (each service Ready moves the "ready" counts) ends in one write of the last
-/// word. The last state is always written; what is written is only ever what the inputs say now.
+/// compared again, so a burst of reports ends in one write of the last word. A change of progress alone (the "ready"
+/// counts and the conditions' messages move with every service Ready, while no condition flips and the generation
+/// stays) waits <see cref="ProgressIntervals"/> intervals: a short rollout then writes its start and its end, a long
+/// one its progress every few seconds. The last state is always written; what is written is only ever what the inputs
+/// say now.
 /// </summary>
 public sealed class DeploymentStatusWriter : ReceiveActor, IWithTimers
 {
@@ -25,6 +28,9 @@ public sealed class DeploymentStatusWriter : ReceiveActor, IWithTimers
     private readonly TimeSpan _interval;
     /// <summary>When the last write started, on a monotonic clock (timers run on real time, whatever clock the status is stamped with).</summary>
     private long? _lastWriteStarted;
+    /// <summary>How many intervals a change of progress alone waits after the last write.</summary>
+    public const int ProgressIntervals = 5;
+
     private Desire? _latest;
     private DeploymentResourceStatus? _written;
     private IActorRef? _writing;
@@ -85,11 +91,13 @@ public sealed class DeploymentStatusWriter : ReceiveActor, IWithTimers
         var desired = DeploymentConditions.Desired(known, latest.Inputs, _clock.GetUtcNow());
         if (desired.SameAs(known))
             return;
-        var wait = _lastWriteStarted is { } started ? _interval - System.Diagnostics.Stopwatch.GetElapsedTime(started) : TimeSpan.Zero;
+        var interval = OnlyProgressDiffers(desired, known) ? _interval * ProgressIntervals : _interval;
+        var wait = _lastWriteStarted is { } started ? interval - System.Diagnostics.Stopwatch.GetElapsedTime(started) : TimeSpan.Zero;
         if (wait > TimeSpan.Zero)
         {
-            // Within the interval after the last write: written at its end, with whatever the inputs say then.
-            if (!Timers.IsTimerActive(nameof(IntervalOver)))
+            // Within the interval after the last write: written at its end, with whatever the inputs say then (a timer
+            // already set for a longer wait is brought forward when a condition flips meanwhile).
+            if (!Timers.IsTimerActive(nameof(IntervalOver)) || interval == _interval)
                 Timers.StartSingleTimer(nameof(IntervalOver), IntervalOver.Instance, wait);
             return;
         }
@@ -107,6 +115,12 @@ public sealed class DeploymentStatusWriter : ReceiveActor, IWithTimers
             _minBackoff), $"status-{++_writes}");
         _writing = call;
     }
+
+    /// <summary>Same generation and the same condition statuses and reasons: only counts and messages moved.</summary>
+    private static bool OnlyProgressDiffers(DeploymentResourceStatus desired, DeploymentResourceStatus? known) =>
+        known is not null && known.ObservedGeneration == desired.ObservedGeneration && known.Conditions.Count == desired.Conditions.Count
+        && known.Conditions.Zip(desired.Conditions).All(pair => pair.First.Type == pair.Second.Type && pair.First.Status == pair.Second.Status
+            && pair.First.Reason == pair.Second.Reason && pair.First.ObservedGeneration == pair.Second.ObservedGeneration);
 
     private sealed record Written(IActorRef Call);
 
