@@ -277,11 +277,14 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         _actedOnGeneration = resource.Generation;
         // Our finalizer on the object, so that a deletion waits for what only we can remove (host units, node labels).
         _teardown.Tell(new DeploymentTeardownRunner.EnsureFinalizer(resource.Finalizers));
-        Accept(resource.Deployment, resource.At);
-        WriteStatusIfChanged();
+        // A new spec's status is written once its acceptance is persisted (Record does): written now, it would carry the
+        // new generation with the status of the one before, Ready included, which nothing has verified yet.
+        if (!Accept(resource.Deployment, resource.At))
+            WriteStatusIfChanged();
     }
 
-    private void Accept(OpenStackDeployment deployment, DateTimeOffset at)
+    /// <summary>Accepts the spec; true when that is a new plan, whose events are being persisted.</summary>
+    private bool Accept(OpenStackDeployment deployment, DateTimeOffset at)
     {
         var specHash = StateHash.OfWithoutSecretValues(deployment);
         _deployment = deployment;
@@ -299,6 +302,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             _sharedAppliedHash = null;
             WriteSharedObjects();
         });
+        return decided.Count > 0;
     }
 
     private void Record(IReadOnlyList<IDeploymentEvent> events, Action? afterwards = null)
