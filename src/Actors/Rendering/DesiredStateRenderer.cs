@@ -15,14 +15,6 @@ namespace Orchestrator.Actors.Rendering;
 /// </summary>
 public static class DesiredStateRenderer
 {
-    /// <summary>The deployment's namespace as rendered: `apply -f` makes it so when it is absent, so it is written once, not made bare and then labelled.</summary>
-    public static V1Namespace Namespace(OpenStackDeployment deployment) => new()
-    {
-        ApiVersion = "v1",
-        Kind = V1Namespace.KubeKind,
-        Metadata = ObjectMetadata.For(deployment.Metadata.Namespace, null, ObjectMetadata.Labels(deployment.Metadata.Name)),
-    };
-
     /// <param name="hashKey">The deployment's key for hashes of secret content, as read back from its Secret; null makes one.</param>
     public static RenderedDeployment Render(OpenStackDeployment deployment, TlsMaterial? existingTls, TimeProvider? clock = null, HashKey? hashKey = null)
     {
@@ -32,7 +24,12 @@ public static class DesiredStateRenderer
         var @namespace = deployment.Metadata.Namespace;
         var objects = new List<IKubernetesObject<V1ObjectMeta>>();
 
-        objects.Add(Namespace(deployment));
+        objects.Add(new V1Namespace
+        {
+            ApiVersion = "v1",
+            Kind = V1Namespace.KubeKind,
+            Metadata = ObjectMetadata.For(@namespace, null, ObjectMetadata.Labels(name)),
+        });
 
         var nodeLabels = spec.Nodes.ToDictionary(
             node => node.Name,

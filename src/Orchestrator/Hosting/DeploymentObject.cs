@@ -17,11 +17,11 @@ public static class DeploymentObject
     public static async Task<long> WriteAsync(IKubernetes kubernetes, OpenStackDeployment deployment, CancellationToken cancellationToken)
     {
         await kubernetes.ApplyAsync(OpenStackDeploymentDefinition.Create(), cancellationToken);
-        // The object needs its namespace. Made only when absent, and as the deployment renders it (with its labels), so
-        // that the coordinator's write of the shared objects finds it as desired and does not write it a second time.
+        // The object needs its namespace. Made only when absent: the deployment's own rendering of the namespace
+        // (with its labels) then replaces it once, and the two never take turns.
         var ns = deployment.Metadata.Namespace;
         if (await kubernetes.GetAsync<V1Namespace>(null, ns, cancellationToken) is null)
-            await kubernetes.ApplyAsync(Actors.Rendering.DesiredStateRenderer.Namespace(deployment), cancellationToken);
+            await kubernetes.ApplyAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken);
         await kubernetes.ApplyAsync(CustomResourceSpec.ToResource(deployment), cancellationToken);
         var written = await kubernetes.GetAsync<OpenStackDeploymentResource>(deployment.Metadata.Namespace, deployment.Metadata.Name, cancellationToken)
             ?? throw new InvalidOperationException($"the OpenStackDeployment {deployment.Metadata.Namespace}/{deployment.Metadata.Name} vanished right after it was written");
