@@ -301,6 +301,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             // Always through the shared objects: rendering this very deployment object is what its parts are cut from.
             _sharedAppliedHash = null;
             WriteSharedObjects();
+            WakeParts();
         });
         return decided.Count > 0;
     }
@@ -455,6 +456,19 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         ConfigureNodes();
         foreach (var service in _deployment!.Spec.Services)
             ConfigureService(service.Name);
+    }
+
+    /// <summary>
+    /// Starts every service's and node's entity (its journal replayed) while the shared objects are being written, so
+    /// that they are ready to work when their parts are handed out. A question with no one to answer to: its reply must
+    /// not count as a report, which after an accept only the parts' new work may give.
+    /// </summary>
+    private void WakeParts()
+    {
+        foreach (var service in State.Services)
+            _services.Tell(new DeploymentEnvelope(_key, new GetServiceStatus(service.Name)), ActorRefs.Nobody);
+        foreach (var node in State.Nodes)
+            _nodes.Tell(new DeploymentEnvelope(_key, new GetNodeStatus(node.Name)), ActorRefs.Nobody);
     }
 
     private void ConfigureNodes()
