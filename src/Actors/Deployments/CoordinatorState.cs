@@ -51,6 +51,27 @@ public sealed record CoordinatorState(
             ? [new HostServiceReleased(Deployment, report.ServiceName, $"service {report.ServiceName} {report.Status}, its objects written", at)]
             : [];
 
+    /// <summary>
+    /// A host service about to be released: its dependencies are Ready and its objects are being written (it has not
+    /// reported RollingOut yet, nor given up as Degraded or Failed). A node that runs it waits for it (for a bounded
+    /// time) before its HostUnits is written, so that services released together are written to the node together.
+    /// </summary>
+    public bool AboutToBeReleased(string service) =>
+        Services.FirstOrDefault(s => s.Name == service) is { Kind: ServiceKind.Host }
+        && !Released.Contains(service)
+        && WaitingFor(service).Count == 0
+        && ServiceReports.GetValueOrDefault(service)?.Status is not (ServiceStatus.Degraded or ServiceStatus.Failed);
+
+    /// <summary>
+    /// Whether a node whose HostUnits lists <paramref name="hostServices"/> (the host services with a unit on it) can be
+    /// told its released units now: none of them is <see cref="AboutToBeReleased"/>.
+    /// </summary>
+    public bool NodeSettled(IEnumerable<string> hostServices) => !hostServices.Any(AboutToBeReleased);
+
+    /// <summary>Whether a move from <paramref name="before"/> to <paramref name="after"/> changes what the service's dependents wait for (only Ready counts).</summary>
+    public static bool ReadinessChanged(ServiceStatus? before, ServiceStatus after) =>
+        (before == ServiceStatus.Ready) != (after == ServiceStatus.Ready);
+
     public CoordinatorState With(NodeStatusReport report) =>
         this with { NodeReports = new Dictionary<string, NodeStatusReport>(NodeReports) { [report.NodeName] = report } };
 

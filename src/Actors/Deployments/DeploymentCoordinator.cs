@@ -55,6 +55,10 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _events;
     private readonly IActorRef _teardown;
     private DateTimeOffset? _rolloutStarted;
+    /// <summary>Per node, the host services with a unit on it (from the rendering the parts are cut from).</summary>
+    private IReadOnlyDictionary<string, IReadOnlyList<string>> _hostServicesByNode = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>Nodes whose released units grew and which have not been told yet: each waits until its part settles.</summary>
+    private readonly HashSet<string> _nodesOwed = [];
 
     public DeploymentCoordinator(DeploymentKey key, IKubernetes kubernetes, IDesiredState desiredState, IActorRef services, IActorRef nodes,
         TimeProvider clock, CoordinatorTimings timings)
@@ -66,8 +70,9 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         _nodes = nodes;
         _clock = clock;
         _timings = timings;
-        _status = Context.ActorOf(DeploymentStatusWriter.Props(key, kubernetes, clock, timings.MinBackoff), "status");
-        _events = Context.ActorOf(DeploymentEventRecorder.Props(key, kubernetes, clock, timings.MinBackoff, clock.GetUtcNow()), "events");
+        _status = Context.ActorOf(DeploymentStatusWriter.Props(key, kubernetes, clock, timings.MinBackoff, timings.StatusWriteInterval), "status");
+        _events = Context.ActorOf(DeploymentEventRecorder.Props(key, kubernetes, clock, timings.MinBackoff, clock.GetUtcNow(),
+            timings.EventGathering), "events");
         _teardown = Context.ActorOf(DeploymentTeardownRunner.Props(key, kubernetes, timings.MinBackoff), "teardown");
 
         Recover<SnapshotOffer>(o =>
@@ -94,12 +99,17 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             if (_deployment is null || c.SpecHash != State.SpecHash || Paused)
                 return;
             _desired = written.Desired;
-            _log.Info("shared objects of {Deployment} in place, {Writes} written", _key, c.Writes);
+            _hostServicesByNode = _deployment.Spec.Nodes.ToDictionary(n => n.Name,
+                n => (IReadOnlyList<string>)(written.Desired.NodePart(n.Name).HostUnits?.Spec.Units.Select(u => u.Name).ToList() ?? []));
+            _log.Info("shared objects of {Deployment} in place, {Writes} written ({Stages})", _key, c.Writes, written.Stages);
             if (c.Pruned is { Count: > 0 } pruned)
                 _log.Info("{Deployment}: pruned what the spec no longer names: {Pruned}", _key, string.Join(", ", pruned));
             _sharedAppliedHash = c.SpecHash;
             _sharedFailures = 0;
             StopSharedWriter();
+            // Watched only now: the HostUnits definition is among the shared objects, and a watch started before it
+            // exists only meets 404s and backs off, so that the first agents' reports would be seen seconds late.
+            Observe(_deployment);
             HandOut();
         });
         Command<RecordSharedObjectsFailure>(c => Record(State.Decide(c with { ConsecutiveFailures = ++_sharedFailures })));
@@ -110,10 +120,13 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             State = State.With(report);
             Record(release, () =>
             {
-                if (release.Count > 0 && HandingOut)
-                    ConfigureNodes();
+                foreach (var released in release.OfType<HostServiceReleased>())
+                    OweNodesOf(released.Service);
+                TellSettledNodes();
             });
-            if (before?.Status != report.Status && HandingOut)
+            // What a dependent waits for changes only when this service becomes Ready or stops being Ready; telling it
+            // of every other move would only have it check its objects again.
+            if (CoordinatorState.ReadinessChanged(before?.Status, report.Status) && HandingOut)
                 foreach (var dependent in State.Dependents(report.ServiceName))
                     ConfigureService(dependent);
             _events.Tell(new DeploymentEventRecorder.ServiceReported(report));
@@ -125,6 +138,14 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             State = State.With(report);
             Record(State.DecideStatus(_clock.GetUtcNow()));
             WriteStatusIfChanged();
+        });
+        Command<SettleNodes>(_ =>
+        {
+            // The bound: a node is not kept from its released units any longer by a service that is slow to be written.
+            if (HandingOut)
+                foreach (var node in _nodesOwed.ToList())
+                    ConfigureNode(node);
+            _nodesOwed.Clear();
         });
         Command<DeploymentTeardownRunner.TeardownFailed>(failed => Note("Warning", "TeardownFailed", failed.Reason));
         Command<OwnObjectUnread>(unread => _log.Warning("{Deployment}: its object could not be read yet ({Reason}); retried", _key, unread.Reason));
@@ -256,11 +277,14 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         _actedOnGeneration = resource.Generation;
         // Our finalizer on the object, so that a deletion waits for what only we can remove (host units, node labels).
         _teardown.Tell(new DeploymentTeardownRunner.EnsureFinalizer(resource.Finalizers));
-        Accept(resource.Deployment, resource.At);
-        WriteStatusIfChanged();
+        // A new spec's status is written once its acceptance is persisted (Record does): written now, it would carry the
+        // new generation with the status of the one before, Ready included, which nothing has verified yet.
+        if (!Accept(resource.Deployment, resource.At))
+            WriteStatusIfChanged();
     }
 
-    private void Accept(OpenStackDeployment deployment, DateTimeOffset at)
+    /// <summary>Accepts the spec; true when that is a new plan, whose events are being persisted.</summary>
+    private bool Accept(OpenStackDeployment deployment, DateTimeOffset at)
     {
         var specHash = StateHash.OfWithoutSecretValues(deployment);
         _deployment = deployment;
@@ -274,11 +298,12 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             _teardown.Tell(new DeploymentTeardownRunner.TearDownNodes(removedNodes, $"node(s) {string.Join(", ", removedNodes)} removed from the spec"));
         Record(decided, () =>
         {
-            Observe(deployment);
             // Always through the shared objects: rendering this very deployment object is what its parts are cut from.
             _sharedAppliedHash = null;
             WriteSharedObjects();
+            WakeParts();
         });
+        return decided.Count > 0;
     }
 
     private void Record(IReadOnlyList<IDeploymentEvent> events, Action? afterwards = null)
@@ -297,6 +322,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             State = State.Apply(e);
             _log.Info("{Deployment}: {Event} ({Cause})", _key, e.GetType().Name, e.Cause);
             _snapshots.SaveIfDue(LastSequenceNr, () => SaveSnapshot(CoordinatorSnapshot.Of(State)));
+            if (e is DeploymentAccepted accepted)
+                Note("Normal", "RolloutStarted", $"{accepted.Cause}: {accepted.Services.Count} service(s) on {accepted.Nodes.Count} node(s)");
             if (e is DeploymentStatusChanged changed)
             {
                 _events.Tell(new DeploymentEventRecorder.StatusChanged(changed));
@@ -431,10 +458,60 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             ConfigureService(service.Name);
     }
 
+    /// <summary>
+    /// Starts every service's and node's entity (its journal replayed) while the shared objects are being written, so
+    /// that they are ready to work when their parts are handed out. A question with no one to answer to: its reply must
+    /// not count as a report, which after an accept only the parts' new work may give.
+    /// </summary>
+    private void WakeParts()
+    {
+        foreach (var service in State.Services)
+            _services.Tell(new DeploymentEnvelope(_key, new GetServiceStatus(service.Name)), ActorRefs.Nobody);
+        foreach (var node in State.Nodes)
+            _nodes.Tell(new DeploymentEnvelope(_key, new GetNodeStatus(node.Name)), ActorRefs.Nobody);
+    }
+
     private void ConfigureNodes()
     {
+        _nodesOwed.Clear();
         foreach (var node in _deployment!.Spec.Nodes)
-            _nodes.Tell(new DeploymentEnvelope(_key, new ConfigureNode(node.Name, _desired!.NodePart(node.Name), State.Released, _clock.GetUtcNow())));
+            ConfigureNode(node.Name);
+    }
+
+    private void ConfigureNode(string node) =>
+        _nodes.Tell(new DeploymentEnvelope(_key, new ConfigureNode(node, _desired!.NodePart(node), State.Released, _clock.GetUtcNow())));
+
+    /// <summary>A host service was released: only the nodes it runs on have a new part (the others are not told).</summary>
+    private void OweNodesOf(string service)
+    {
+        foreach (var (node, services) in _hostServicesByNode)
+            if (services.Contains(service))
+                _nodesOwed.Add(node);
+        if (_nodesOwed.Count > 0 && !Timers.IsTimerActive(nameof(SettleNodes)))
+            Timers.StartSingleTimer(nameof(SettleNodes), SettleNodes.Instance, _timings.NodeSettleLimit);
+    }
+
+    /// <summary>
+    /// Tells each owed node its part once no other host service of that node is about to be released: services
+    /// released together are written to a node's HostUnits in one write, not one write per service.
+    /// </summary>
+    private void TellSettledNodes()
+    {
+        if (_nodesOwed.Count == 0 || !HandingOut)
+            return;
+        foreach (var node in _nodesOwed.ToList())
+            if (State.NodeSettled(_hostServicesByNode.GetValueOrDefault(node) ?? []))
+            {
+                _nodesOwed.Remove(node);
+                ConfigureNode(node);
+            }
+        if (_nodesOwed.Count == 0)
+            Timers.Cancel(nameof(SettleNodes));
+    }
+
+    private sealed class SettleNodes
+    {
+        public static readonly SettleNodes Instance = new();
     }
 
     private void ConfigureService(string service) =>

@@ -14,13 +14,12 @@ public sealed class RenderedDesiredState(IKubernetes kubernetes, TimeProvider cl
 {
     public async Task<DesiredDeployment> RenderAsync(OpenStackDeployment deployment, CancellationToken cancellationToken)
     {
-        TlsMaterial? existing = null;
-        if (deployment.Spec.Tls.Generate)
-        {
-            var secret = await kubernetes.GetAsync<V1Secret>(deployment.Metadata.Namespace, deployment.Spec.Tls.SecretName, cancellationToken);
-            existing = TlsMaterial.FromSecretData(secret?.Data);
-        }
+        // Both reads at once: the first dependency level waits for this rendering.
+        var tlsSecret = deployment.Spec.Tls.Generate
+            ? kubernetes.GetAsync<V1Secret>(deployment.Metadata.Namespace, deployment.Spec.Tls.SecretName, cancellationToken)
+            : Task.FromResult<V1Secret?>(null);
         var keySecret = await kubernetes.GetAsync<V1Secret>(deployment.Metadata.Namespace, ResourceNames.HashKeySecret, cancellationToken);
+        var existing = deployment.Spec.Tls.Generate ? TlsMaterial.FromSecretData((await tlsSecret)?.Data) : null;
         return new DesiredDeployment(deployment, DesiredStateRenderer.Render(deployment, existing, clock, HashKey.FromSecretData(keySecret?.Data)));
     }
 }

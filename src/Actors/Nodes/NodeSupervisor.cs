@@ -59,19 +59,8 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         Command<SaveSnapshotFailure>(f => _log.Warning("{Node}: snapshot not saved ({Reason})", State.NodeName, f.Cause.Message));
         Command<ConfigureNode>(Configure);
         Command<RecordNodeLabelled>(c => Record(State.Decide(c)));
-        Command<RecordHostUnitsWritten>(c =>
-        {
-            _failures = 0;
-            Record(State.Decide(c));
-            if (c.SpecHash == State.SpecHash)
-                StopWriter();
-            if (_reportAfterCheck && c.SpecHash == State.SpecHash)
-            {
-                _reportAfterCheck = false;
-                // After any event of this check is persisted: Persist callbacks run before the next command.
-                Self.Tell(new ReportNodeStatus());
-            }
-        });
+        Command<RecordHostUnitsWritten>(c => Written(null, c));
+        Command<NodeWritten>(c => Written(c.Labelled, c.HostUnits));
         Command<RecordNodeWriteFailure>(c => Record(State.Decide(c with { ConsecutiveFailures = ++_failures })));
         Command<RecordNodeClaimRefused>(c =>
         {
@@ -102,7 +91,34 @@ public sealed class NodeSupervisor : ReceivePersistentActor
     /// <summary>Sends the report once the events of a check are persisted (persist callbacks run before the next command).</summary>
     private sealed record ReportNodeStatus;
 
+    /// <summary>A write of the node ended: its labels (when they were part of it) and its HostUnits (a local message).</summary>
+    private sealed record NodeWritten(RecordNodeLabelled? Labelled, RecordHostUnitsWritten HostUnits);
+
     private void Report() => _coordinator.Tell(new DeploymentEnvelope(_deployment, State.Report()));
+
+    /// <summary>
+    /// One write of the node is over: what its labels and its HostUnits came to is persisted in one go (one journal
+    /// write, not one per object), then the writer stops, or the node reports after a check.
+    /// </summary>
+    private void Written(RecordNodeLabelled? labelled, RecordHostUnitsWritten hostUnits)
+    {
+        _failures = 0;
+        var events = new List<INodeEvent>();
+        if (labelled is not null)
+            events.AddRange(State.Decide(labelled));
+        var labelledState = events.Aggregate(State, (state, e) => state.Apply(e));
+        events.AddRange(labelledState.Decide(hostUnits));
+        Record(events);
+        if (hostUnits.SpecHash != State.SpecHash)
+            return;
+        StopWriter();
+        if (_reportAfterCheck)
+        {
+            _reportAfterCheck = false;
+            // After any event of this check is persisted: Persist callbacks run before the next command.
+            Self.Tell(new ReportNodeStatus());
+        }
+    }
 
     private void Configure(ConfigureNode command)
     {
@@ -198,20 +214,20 @@ public sealed class NodeSupervisor : ReceivePersistentActor
             return;
         StopWriter();
         var (node, specHash, objects, kubernetes, clock, deployment) = (State.NodeName, State.SpecHash, _objects!, _kubernetes, _clock, _deployment);
-        var self = Self;
         _writerSpecHash = specHash;
         _writer = Context.ActorOf(ApiCall.Props(Self,
             async cancellation =>
             {
                 if (await ClaimAsync(kubernetes, node, deployment, cancellation) is { } owner)
                     return new RecordNodeClaimRefused(node, owner, clock.GetUtcNow());
+                RecordNodeLabelled? labelled = null;
                 if (labelsNeeded)
                 {
-                    var labelled = await kubernetes.LabelNodeAsync(node, objects.Labels, cancellation);
-                    self.Tell(new RecordNodeLabelled(node, specHash, labelled.Outcome != ApplyOutcome.Unchanged, clock.GetUtcNow()));
+                    var outcome = await kubernetes.LabelNodeAsync(node, objects.Labels, cancellation);
+                    labelled = new RecordNodeLabelled(node, specHash, outcome.Outcome != ApplyOutcome.Unchanged, clock.GetUtcNow());
                 }
                 var written = objects.HostUnits is { } hostUnits && (await kubernetes.ApplyAsync(hostUnits, cancellation)).Outcome != ApplyOutcome.Unchanged;
-                return new RecordHostUnitsWritten(node, specHash, written, clock.GetUtcNow());
+                return new NodeWritten(labelled, new RecordHostUnitsWritten(node, specHash, written, clock.GetUtcNow()));
             },
             (reason, _) => new RecordNodeWriteFailure(node, reason, 0, clock.GetUtcNow()),
             _minBackoff), $"write-{++_writerGeneration}");

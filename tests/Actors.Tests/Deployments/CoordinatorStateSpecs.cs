@@ -170,6 +170,59 @@ public sealed class CoordinatorStateSpecs
         Assert.Empty(replayed.DecideRelease(rolling, T0));
     }
 
+    private static ServiceSpec Host(string name, params string[] dependsOn) => Service(name, dependsOn) with { Kind = ServiceKind.Host };
+
+    /// <summary>Two host services of one node with no dependencies (released together) and one that waits for memcached.</summary>
+    private static CoordinatorState WithHostServices() =>
+        CoordinatorState.Empty.Decide(Spec(Service("memcached"), Host("swift-account"), Host("swift-object"), Host("nova-compute", "memcached")), "h1", T0)
+            .Aggregate(CoordinatorState.Empty, (s, e) => s.Apply(e));
+
+    private static CoordinatorState Released(CoordinatorState state, string service, ServiceStatus status = ServiceStatus.RollingOut)
+    {
+        var report = new ServiceStatusReport(service, ServiceKind.Host, status, null, T0);
+        return state.DecideRelease(report, T0).Aggregate(state, (s, e) => s.Apply(e)).With(report);
+    }
+
+    [Fact]
+    public void A_node_waits_for_the_host_services_of_its_node_that_are_being_written_at_the_same_time()
+    {
+        var state = Released(WithHostServices(), "swift-account");
+
+        Assert.True(state.AboutToBeReleased("swift-object"));
+        Assert.False(state.NodeSettled(["swift-account", "swift-object"]));
+        Assert.True(Released(state, "swift-object").NodeSettled(["swift-account", "swift-object"]));
+    }
+
+    [Fact]
+    public void A_node_does_not_wait_for_a_host_service_whose_dependencies_are_not_ready()
+    {
+        var state = Released(WithHostServices(), "swift-account");
+
+        Assert.False(state.AboutToBeReleased("nova-compute"));
+        Assert.True(state.NodeSettled(["swift-account", "nova-compute"]));
+        Assert.True(state.With(Report("memcached", ServiceStatus.Ready)).AboutToBeReleased("nova-compute"));
+    }
+
+    [Fact]
+    public void A_node_does_not_wait_for_a_host_service_that_failed_or_degraded_before_its_objects_were_written()
+    {
+        var state = Released(WithHostServices(), "swift-account");
+        var degraded = state.With(new ServiceStatusReport("swift-object", ServiceKind.Host, ServiceStatus.Degraded, "apply failing", T0));
+
+        Assert.False(degraded.AboutToBeReleased("swift-object"));
+        Assert.True(degraded.NodeSettled(["swift-account", "swift-object"]));
+        Assert.False(state.AboutToBeReleased("memcached"));
+    }
+
+    [Theory]
+    [InlineData(null, ServiceStatus.Ready, true)]
+    [InlineData(ServiceStatus.Ready, ServiceStatus.Degraded, true)]
+    [InlineData(null, ServiceStatus.Pending, false)]
+    [InlineData(ServiceStatus.Applying, ServiceStatus.RollingOut, false)]
+    [InlineData(ServiceStatus.Ready, ServiceStatus.Ready, false)]
+    public void Dependents_are_told_only_when_a_service_becomes_or_stops_being_ready(ServiceStatus? before, ServiceStatus after, bool told) =>
+        Assert.Equal(told, CoordinatorState.ReadinessChanged(before, after));
+
     [Fact]
     public void A_service_waiting_on_a_degraded_dependency_says_which_and_why()
     {

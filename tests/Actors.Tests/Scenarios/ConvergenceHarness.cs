@@ -60,11 +60,12 @@ public sealed class ConvergenceHarness : IAsyncDisposable
         return new ConvergenceHarness(cluster, adapter);
     }
 
-    public async Task StartSystemAsync()
+    /// <param name="timings">The coordinators' timings; by default quick ones (100 ms backoff, 300 ms resync).</param>
+    public async Task StartSystemAsync(CoordinatorTimings? timings = null)
     {
         var hocon = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, AkkaConfigFile.FileName));
         _system = await OrchestratorSystem.StartAsync(new OrchestratorOptions(new RefusalTranslatingKubernetes(Adapter), Journal, hocon, ClusterMembership.Alone(0),
-            new CoordinatorTimings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300)), TimeProvider.System), CancellationToken.None);
+            timings ?? new CoordinatorTimings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300)), TimeProvider.System), CancellationToken.None);
     }
 
     public async Task StopSystemAsync()

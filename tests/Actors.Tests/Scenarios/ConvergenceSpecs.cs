@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Orchestrator.Actors.Deployments;
 using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Nodes;
 using Orchestrator.Messages.Services;
@@ -152,6 +153,29 @@ public sealed class ConvergenceSpecs
         var stored = Directory.GetFiles(Path.GetDirectoryName(harness.Journal.SqliteFile)!, "journal.db*")
             .Select(f => System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(f)));
         Assert.All(stored, content => Assert.DoesNotContain("db-s3cret-value", content));
+        Directory.Delete(artifacts, recursive: true);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Host_services_released_together_reach_their_node_in_one_HostUnits_write()
+    {
+        var artifacts = Directory.CreateTempSubdirectory("orchestrator-artifacts-").FullName;
+        var deployment = TestSpecs.TwoHostServicesOnOneNode(artifacts);
+        await using var harness = await ConvergenceHarness.StartAsync(deployment);
+        harness.StartAgents();
+        // No bound on the settling: the node waits for both services however slow the machine is.
+        await harness.StartSystemAsync(new CoordinatorTimings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300), NodeSettle: TimeSpan.FromMinutes(5)));
+
+        var status = await harness.ApplyAsync(deployment);
+        var hostUnitsWrites = harness.Cluster.Counters.Snapshot()
+            .Where(p => p.Key.Verb is "create" or "update" or "patch" && p.Key.Resource == "hostunits.openstack.orchestrator.io").Sum(p => p.Value);
+        var hostUnits = await harness.Adapter.GetAsync<Orchestrator.Actors.Kubernetes.HostUnitsResource>(null, "db-1", default);
+
+        Assert.Equal(DeploymentStatus.Ready, status.Status);
+        Assert.Equal(["cinder-volume", "mariadb"], hostUnits!.Spec.Units.Select(u => u.Name).Order(StringComparer.Ordinal));
+        // Made empty with the node's labels, then written once with both units (not once per released service).
+        Assert.Equal(2, hostUnitsWrites);
         Directory.Delete(artifacts, recursive: true);
     }
 

@@ -36,10 +36,14 @@ public sealed class DriftRepairSpecs
             return (KeystoneReplicas: keystone?.Spec.Replicas, GlanceImage: glance?.Spec.Template.Spec.Containers.Single().Image, GlanceService: service is not null);
         }, seen => seen.KeystoneReplicas == 2 && seen.GlanceImage == "registry.example.com/glance:2025.1" && seen.GlanceService,
             "the scaled, edited and deleted objects put back", Bound);
+        // A repair is journaled once all of its service's writes are done: seen on the server, it may not be recorded yet.
+        static bool AllRecorded(IReadOnlyList<string> causes) =>
+            causes.Any(c => c.Contains("deployment keystone: spec.replicas")) && causes.Any(c => c.Contains("service glance-api: absent"))
+            && causes.Any(c => c.Contains("deployment glance-api: spec.template.spec.containers[0].image"));
+        var repairs = await Eventually.Get(async () => (IReadOnlyList<string>)(await harness.ReadJournalAsync()).Select(e => e.Event)
+            .OfType<ServiceObjectsApplied>().Select(e => e.Cause).ToList(), AllRecorded, "the repairs journaled", Bound);
         await harness.StopSystemAsync();
 
-        var repairs = (await harness.ReadJournalAsync()).Select(e => e.Event).OfType<ServiceObjectsApplied>()
-            .Select(e => e.Cause).ToList();
         Assert.Contains(repairs, cause => cause.Contains("deployment keystone: spec.replicas 5 -> 2"));
         Assert.Contains(repairs, cause => cause.Contains("deployment glance-api: spec.template.spec.containers[0].image registry.example.com/evil:1 -> registry.example.com/glance:2025.1"));
         Assert.Contains(repairs, cause => cause.Contains("service glance-api: absent"));

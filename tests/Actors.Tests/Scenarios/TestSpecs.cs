@@ -77,6 +77,39 @@ public static class TestSpecs
             """);
     }
 
+    /// <summary>
+    /// Two host services with no dependencies on one node (db-1, database and block-storage), so both are released at
+    /// once; both run the test database's virtualenv made under <paramref name="artifacts"/>.
+    /// </summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public static OpenStackDeployment TwoHostServicesOnOneNode(string artifacts)
+    {
+        var source = MariadbArtifact(artifacts);
+        return Load($$"""
+            apiVersion: openstack.orchestrator.io/v1alpha1
+            kind: OpenStackDeployment
+            metadata: {name: cloud, namespace: {{Namespace}}}
+            spec:
+              domain: k8s.example.com
+              tls: {secretName: tls-ingress, generate: true}
+              nodes:
+                - {name: db-1, roles: [database, block-storage]}
+              services:
+                - name: mariadb
+                  kind: host
+                  role: database
+                  source: {{source}}
+                  unit: "[Unit]\nDescription=MariaDB\n[Service]\nExecStart=/opt/mariadb/bin/mariadbd\nRestart=on-failure\n"
+                  config: {my.cnf: "[mysqld]\nport = 3306\n"}
+                - name: cinder-volume
+                  kind: host
+                  role: block-storage
+                  source: {{source}}
+                  unit: "[Unit]\nDescription=Cinder volume\n[Service]\nExecStart=/opt/cinder-volume/bin/mariadbd\nRestart=on-failure\n"
+                  config: {cinder.conf: "[DEFAULT]\n"}
+            """);
+    }
+
     /// <summary>The host database's virtualenv, `mariadb/bin/mariadbd` (a script that exits 0), under <paramref name="artifacts"/>; its folder.</summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public static string MariadbArtifact(string artifacts)
