@@ -17,6 +17,7 @@ public sealed class ClusterMembers : IAsyncDisposable
     private readonly Member[] _members;
     private readonly string _kubeconfig;
     private readonly string _journal;
+    private readonly string _password;
     private readonly string _namespace;
     private readonly string _logs;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
@@ -37,7 +38,11 @@ public sealed class ClusterMembers : IAsyncDisposable
     {
         _logs = logs;
         _kubeconfig = kubeconfig;
-        _journal = journal;
+        // The password travels in the members' environment, as deploy/ gives it from a Secret, never on a command line.
+        var url = new UriBuilder(journal);
+        _password = Uri.UnescapeDataString(url.Password);
+        url.Password = "";
+        _journal = url.Uri.ToString();
         _namespace = @namespace;
         var ports = FreePorts(6);
         _members = Enumerable.Range(0, 3).Select(i => new Member(i + 1, ports[i], ports[i + 3])).ToArray();
@@ -56,7 +61,8 @@ public sealed class ClusterMembers : IAsyncDisposable
         Keep(member);
         member.Starts++;
         var seeds = string.Join(",", _members.Select(m => $"127.0.0.1:{m.RemotingPort}"));
-        member.Process = OrchestratorExecutable.Start("run", "--kubeconfig", _kubeconfig, "--journal", _journal, "--namespace", _namespace,
+        var environment = _password.Length > 0 ? new Dictionary<string, string> { [Hosting.JournalPassword.EnvironmentVariable] = _password } : null;
+        member.Process = OrchestratorExecutable.Start(environment, "run", "--kubeconfig", _kubeconfig, "--journal", _journal, "--namespace", _namespace,
             "--listen", $"127.0.0.1:{member.RemotingPort}", "--seed-nodes", seeds, "--http", $"127.0.0.1:{member.HttpPort}");
     }
 
