@@ -17,6 +17,7 @@ public static class BenchFigures
         new Scale.ScaleMemoryFigure(),
         new Scale.ScaleResyncFigure(),
         new Scale.ScaleGrowthFigure(),
+        new Cluster.ClusterFailoverFigure(),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(f => f.Name).ToList();

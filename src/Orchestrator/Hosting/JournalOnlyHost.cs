@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Logger.Serilog;
-using Akka.Persistence.Sql.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -9,7 +8,7 @@ namespace Orchestrator.Hosting;
 
 /// <summary>
 /// A small actor system with the orchestrator's journal exactly as <see cref="OrchestratorSystem"/> configures it (the
-/// HOCON file with its event serializer, Serilog, <c>WithSqlPersistence</c> on the same connection string and provider)
+/// HOCON file with its event serializer, Serilog, <see cref="JournalPersistence.WithJournal"/> on the same connection string and provider)
 /// and nothing else: no remoting, no cluster, which take no part in reading or writing a journal. What `status`, `audit`
 /// and the bench's journal figures each start; one place, so they cannot drift apart.
 /// </summary>
@@ -36,7 +35,7 @@ public sealed class JournalOnlyHost : IAsyncDisposable
                     loggers.ClearLoggers();
                     loggers.AddLogger<SerilogLogger>();
                 })
-                .WithSqlPersistence(journal.ConnectionString, journal.ProviderName)))
+                .WithJournal(journal, journal.ConnectionString)))
             .Build();
         await host.StartAsync(cancellationToken);
         return new JournalOnlyHost(host);

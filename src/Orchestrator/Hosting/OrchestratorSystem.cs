@@ -5,7 +5,6 @@ using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Logger.Serilog;
-using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -82,8 +81,8 @@ public sealed class OrchestratorSystem : IAsyncDisposable
                 SeedNodes = membership.SeedAddresses.ToArray(),
                 SplitBrainResolver = new KeepMajorityOption(),
             })
-            .WithSqlPersistence(options.Journal.ConnectionStringWithPool(
-                    Akka.Configuration.ConfigurationFactory.ParseString(options.AkkaHocon).GetInt(PoolSizePath, 0)), options.Journal.ProviderName)
+            .WithJournal(options.Journal, options.Journal.ConnectionStringWithPool(
+                Akka.Configuration.ConfigurationFactory.ParseString(options.AkkaHocon).GetInt(PoolSizePath, 0)))
             .WithShardRegion<ServiceRegion>(ServiceShardExtractor.TypeName,
                 (system, registry, _) => entityId =>
                 {

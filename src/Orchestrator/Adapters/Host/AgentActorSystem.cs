@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
+using Orchestrator.Hosting;
 
 namespace Orchestrator.Adapters.Host;
 
@@ -54,7 +55,7 @@ public static class AgentActorSystem
                 }
               }
             }
-            """).WithFallback(SqlPersistence.DefaultConfiguration);
+            """).WithFallback(ConfigurationFactory.ParseString(JournalPersistence.SqliteSettings)).WithFallback(SqlPersistence.DefaultConfiguration);
         return ActorSystem.Create(name, config);
     }
 }

@@ -69,11 +69,18 @@ public sealed class JournalThroughputFigure(string name, Func<BenchRun, string, 
             var notes = new List<string>
             {
                 await backend.SettingsAsync(cancellationToken),
+                RecoveryFigure.JournalSettings(journal, "journal.sql.batch-size", "journal.sql.parallelism", "journal.sql.max-row-by-row-size",
+                    "journal.sql.write-isolation-level"),
                 "payloads: real service events (ServiceSpecChanged ... ServiceBecameReady) serialized by the project's EventSerializer on both sides; "
                     + (backend.Dialect.MultiRowInsert
                         ? $"raw inserts: multi-row INSERTs of up to {RawJournalTable.MaxRowsPerStatement} rows per statement, as the journal's batch writer sends them"
                         : "raw inserts: one prepared single-row INSERT per event inside each transaction (SQLite's fastest path in process)"),
                 SerializationCost(journal, run.Size(20_000)),
+                "inside Akka.Persistence.Sql (the library, not ours): a persistent actor has one write in flight at a time, so its commands' "
+                    + "events, the journal's write queue (BatchWeighted, up to batch-size rows, parallelism transactions at once) and the commit "
+                    + "run one after the other; a group of more than one row goes through linq2db's BulkCopy as multi-row INSERTs whose values "
+                    + "are rendered into the SQL text as literals (prefer-parameters-on-multirow-insert = false; BasicBulkCopy.MultipleRowsCopy1Add), "
+                    + "where the raw baseline binds a prepared statement's parameters",
             };
             async Task<long?> Counter() => await backend.Dialect.CommitCounterAsync(backend, cancellationToken);
             foreach (var (mode, count, assumedGroup) in modes)

@@ -39,8 +39,8 @@ public sealed class RecoveryFigure : IBenchFigure
         var notes = new List<string>
         {
             await backend.SettingsAsync(cancellationToken),
-            $"akka.persistence.journal.sql.replay-batch-size = {journal.System.Settings.Config.GetInt("akka.persistence.journal.sql.replay-batch-size", 0)}, "
-                + $"max-concurrent-recoveries = {journal.System.Settings.Config.GetInt("akka.persistence.max-concurrent-recoveries", 0)}",
+            JournalSettings(journal, "journal.sql.replay-batch-size", "max-concurrent-recoveries", "journal.sql.read-isolation-level",
+                "snapshot-store.sql.read-isolation-level"),
             "baseline: SELECT * of the same rows, one query per persistence id in sequence order, values read but not deserialized",
         };
         foreach (var (label, ids, expected) in new (string, IReadOnlyList<string>, long)[]
@@ -70,10 +70,22 @@ public sealed class RecoveryFigure : IBenchFigure
                 [GoalCondition.ValueAtLeast(150_000)], run.SlowRepetitions));
             notes.Add(PairedRuns.Spread(label, value, baseline, "events/s"));
         }
+        notes.Add("inside Akka.Persistence.Sql (the library, not ours): a recovery is a snapshot load, a highest sequence number query and the "
+            + "replay, each in a transaction of its own on a newly cloned linq2db DataConnection; SqlWriteJournal.ReplayMessagesAsync runs the "
+            + "replay as an Akka Streams graph (Source.From over BaseJournalDaoWithReadMessages.MessagesWithBatchAsync, Take, SelectAsync, "
+            + "RunForeach), which materializes a second graph per batch of replay-batch-size rows (AsyncSource, the deserializing flow, "
+            + "RunAsAsyncEnumerable) and hands every event across both; the rows are read through linq2db's mapping of its JournalRow; the "
+            + "stages below split that time");
+        notes.Add(await ReplayStages.JournalActorAsync(journal, longId, longCount, Timeout));
+        notes.Add(await ReplayStages.QueryAndDeserializeAsync(journal, longId, longCount));
         notes.Add(await EmptyRecoveryCostAsync(journal, run.Size(200)));
         notes.Add(await DeserializationCostAsync(backend, journal.EventSerializer, longId, cancellationToken));
         return new FigureResult(Name, "none (journal only)", backend.Location.Display, measurements, notes);
     }
+
+    /// <summary>The journal's settings as the actor system resolved them (akka.hocon over ours over the plugin's defaults).</summary>
+    public static string JournalSettings(BenchJournalSystem journal, params string[] paths) =>
+        string.Join(", ", paths.Select(p => $"akka.persistence.{p} = {journal.System.Settings.Config.GetString("akka.persistence." + p, "(unset)")}"));
 
     /// <summary>A stage of the replay measured alone: what recovering an entity costs when it has no events at all.</summary>
     private static async Task<string> EmptyRecoveryCostAsync(BenchJournalSystem journal, int entities)
@@ -81,7 +93,7 @@ public sealed class RecoveryFigure : IBenchFigure
         var ids = Enumerable.Range(0, entities).Select(i => $"bench/recovery/empty-{Guid.NewGuid():N}").ToList();
         var (seconds, _) = await journal.RecoverAsync(ids, Timeout);
         return $"stage: recovering {entities} entities without events takes {1000 * seconds / entities:0.0} ms per entity "
-            + "(the fixed cost of a recovery: highest sequence number query and an empty replay)";
+            + "(the fixed cost of a recovery: a snapshot load, a highest sequence number query, each in a transaction of its own)";
     }
 
     /// <summary>A stage of the replay measured alone: the event serializer turning the stored payloads back into events.</summary>

@@ -19,6 +19,26 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>The process id, to read its resident memory from /proc.</summary>
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    /// <summary>kill -9: the process ends with no chance to leave or flush anything, as when its node dies.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM through kill(1), as the kubelet stops a container: the process may shut down in its own way.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public string Output
     {
         get

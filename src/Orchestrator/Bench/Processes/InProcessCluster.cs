@@ -58,6 +58,13 @@ public sealed class InProcessCluster : IAsyncDisposable
             && conditions.Any(c => (string?)c?["type"] == "Ready" && (string?)c?["status"] == "True");
     }
 
+    /// <summary>The generation the OpenStackDeployment's status says its coordinator took up (0 before any).</summary>
+    public long ObservedGeneration(string @namespace, string name)
+    {
+        var type = Cluster.Registry.All().FirstOrDefault(t => t.Plural == "openstackdeployments");
+        return type is not null && Cluster.Store.Get(type, @namespace, name)?["status"] is JsonObject status ? NumberOf(status["observedGeneration"]) : 0;
+    }
+
     /// <summary>A number in a stored object, however the store keeps it (int, long or its JSON text); 0 when absent.</summary>
     public static long NumberOf(JsonNode? node) => node is not null && long.TryParse(node.ToJsonString(), out var value) ? value : 0;
 

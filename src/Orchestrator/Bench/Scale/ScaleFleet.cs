@@ -20,7 +20,9 @@ public sealed record ScalePoint(
     double ConvergeSeconds,
     long ServerBytes,
     ApplyStages? Resync,
-    double? ListPodsSeconds);
+    double? ListPodsSeconds,
+    long IdleAnonymousBytes = 0,
+    long ConvergedAnonymousBytes = 0);
 
 /// <summary>
 /// The scale figures' one expensive run, shared by the three of them (whichever runs first measures it): for each size,
@@ -106,7 +108,7 @@ public static class ScaleFleet
             var converged = ResidentMemory.Of(operatorProcess.Id) ?? throw new InvalidOperationException("`orchestrator run` exited after converging");
             run.Report(figure, $"{fleet.Nodes} nodes: Ready after {converge:0.0}s; run's memory {idle.Current / 1048576.0:0} -> {converged.Current / 1048576.0:0} MiB");
             point = new ScalePoint(fleet.Nodes, fleet.Services, fleet.Entities, idle.Current, converged.Current, converged.Peak, converge,
-                ResidentMemory.Of(Environment.ProcessId)?.Current ?? 0, null, null);
+                ResidentMemory.Of(Environment.ProcessId)?.Current ?? 0, null, null, idle.Anonymous, converged.Anonymous);
         }
         if (!withResync)
             return point;

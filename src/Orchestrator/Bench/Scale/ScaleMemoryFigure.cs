@@ -41,7 +41,13 @@ public sealed class ScaleMemoryFigure : IBenchFigure
         };
         notes.AddRange(points.Select(p =>
             $"{p.Nodes} nodes, {p.Services} services ({p.Entities} entities): run idle {Mib(p.IdleBytes)}, converged {Mib(p.ConvergedBytes)} (peak {Mib(p.PeakBytes)}), "
-            + $"{(p.ConvergedBytes - p.IdleBytes) / (double)p.Entities / 1024:0.0} KiB per entity; the bench process holding the simulated cluster {Mib(p.ServerBytes)}"));
+            + $"{(p.ConvergedBytes - p.IdleBytes) / (double)p.Entities / 1024:0.0} KiB per entity; the bench process holding the simulated cluster {Mib(p.ServerBytes)}; "
+            + $"of run's resident memory, anonymous (GC heap, stacks, native allocations) {Mib(p.IdleAnonymousBytes)} idle, {Mib(p.ConvergedAnonymousBytes)} converged, "
+            + "the rest code and libraries mapped from files"));
+        if (points.Count >= 2)
+            notes.Add($"per further entity, {points[^2].Nodes} -> {largest.Nodes} nodes: "
+                + $"{(largest.ConvergedAnonymousBytes - points[^2].ConvergedAnonymousBytes) / (double)(largest.Entities - points[^2].Entities) / 1024:0.0} KiB anonymous, "
+                + $"{(largest.ConvergedBytes - largest.ConvergedAnonymousBytes - points[^2].ConvergedBytes + points[^2].ConvergedAnonymousBytes) / (double)(largest.Entities - points[^2].Entities) / 1024:0.0} KiB mapped from files");
         return new FigureResult(Name, "in-process simulated cluster in the bench's process (readiness delay 0ms, no agents); `orchestrator run` as a process",
             "sqlite (a fresh file per size)", measurements, notes);
     }

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Orchestrator.Bench.Processes;
+
+namespace Orchestrator.Bench.Cluster;
+
+/// <summary>
+/// Three `orchestrator run` processes on 127.0.0.1 forming one cluster by their seed nodes, as deploy/'s StatefulSet
+/// forms it, on one PostgreSQL journal; each with its own /cluster endpoint, which is how the bench (like an operator)
+/// learns where a deployment's coordinator runs.
+/// </summary>
+public sealed class ClusterMembers : IAsyncDisposable
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    private readonly Member[] _members;
+    private readonly string _kubeconfig;
+    private readonly string _journal;
+    private readonly string _namespace;
+    private readonly string _logs;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    public sealed class Member(int index, int remotingPort, int httpPort)
+    {
+        public int Index { get; } = index;
+        public int RemotingPort { get; } = remotingPort;
+        public int HttpPort { get; } = httpPort;
+        public ChildProcess? Process { get; set; }
+        public int Starts { get; set; }
+        public bool Running => Process is { HasExited: false };
+        public override string ToString() => $"member {Index} (127.0.0.1:{RemotingPort})";
+    }
+
+    /// <param name="logs">Where each member's output is kept when it is replaced or the group ends (member-N.S.log, S its start).</param>
+    public ClusterMembers(string kubeconfig, string journal, string @namespace, string logs)
+    {
+        _logs = logs;
+        _kubeconfig = kubeconfig;
+        _journal = journal;
+        _namespace = @namespace;
+        var ports = FreePorts(6);
+        _members = Enumerable.Range(0, 3).Select(i => new Member(i + 1, ports[i], ports[i + 3])).ToArray();
+    }
+
+    public IReadOnlyList<Member> All => _members;
+
+    public void StartAll()
+    {
+        foreach (var member in _members)
+            Start(member);
+    }
+
+    public void Start(Member member)
+    {
+        Keep(member);
+        member.Starts++;
+        var seeds = string.Join(",", _members.Select(m => $"127.0.0.1:{m.RemotingPort}"));
+        member.Process = OrchestratorExecutable.Start("run", "--kubeconfig", _kubeconfig, "--journal", _journal, "--namespace", _namespace,
+            "--listen", $"127.0.0.1:{member.RemotingPort}", "--seed-nodes", seeds, "--http", $"127.0.0.1:{member.HttpPort}");
+    }
+
+    /// <summary>Until every member reports three members Up and reachable.</summary>
+    public Task AllUpAsync(TimeSpan bound, CancellationToken cancellationToken) => UntilAsync(async () =>
+        await ViewAsync(cancellationToken) is { } view
+        && view.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "Up" && m.GetProperty("reachable").GetBoolean()) == 3,
+        "three members Up", bound, cancellationToken);
+
+    /// <summary>The member the deployment's coordinator answers from, once one does (not <paramref name="other"/>, when given).</summary>
+    public async Task<Member> CoordinatorMemberAsync(string deployment, Member? other, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        Member? found = null;
+        await UntilAsync(async () =>
+        {
+            var placement = (await ViewAsync(cancellationToken))?.GetProperty("coordinators").EnumerateArray()
+                .FirstOrDefault(c => c.GetProperty("deployment").GetString() == deployment);
+            var address = placement is { } p && p.GetProperty("member").ValueKind == JsonValueKind.String ? p.GetProperty("member").GetString() : null;
+            found = _members.FirstOrDefault(m => address is not null && address.EndsWith($"@127.0.0.1:{m.RemotingPort}", StringComparison.Ordinal));
+            return found is not null && found != other && found.Running;
+        }, other is null ? "the coordinator's member" : $"the coordinator answering on another member than {other}", bound, cancellationToken);
+        return found!;
+    }
+
+    /// <summary>/cluster of the first running member that answers.</summary>
+    private async Task<JsonElement?> ViewAsync(CancellationToken cancellationToken)
+    {
+        foreach (var member in _members.Where(m => m.Running))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(await _http.GetStringAsync($"http://127.0.0.1:{member.HttpPort}/cluster", cancellationToken));
+                return document.RootElement.Clone();
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
+        return null;
+    }
+
+    private async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > bound)
+                throw new TimeoutException($"{what}: not within {bound.TotalSeconds:0}s; " + string.Join("; ",
+                    _members.Select(m => $"{m}: {(m.Running ? "running" : "exited")} {Tail(m.Process?.Output)}")));
+            await Task.Delay(Poll, cancellationToken);
+        }
+    }
+
+    private static string Tail(string? output) => output is null ? "" : output.Length > 400 ? "..." + output[^400..] : output;
+
+    /// <summary>Distinct ports nothing listens on at 127.0.0.1 right now.</summary>
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(l => l.Stop());
+        return ports;
+    }
+
+    private void Keep(Member member)
+    {
+        if (member.Process is { } process)
+            File.WriteAllText(Path.Combine(_logs, $"member-{member.Index}.{member.Starts}.log"), process.Output);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        foreach (var member in _members)
+        {
+            if (member.Process is not { } process)
+                continue;
+            await process.DisposeAsync();
+            Keep(member);
+        }
+    }
+}
