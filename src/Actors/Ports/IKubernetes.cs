@@ -13,6 +13,19 @@ public interface IKubernetes
     /// <summary>Creates the object when absent, replaces it when its desired-state hash differs, else does nothing.</summary>
     Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The same apply decided on what a watch last reported (<paramref name="observed"/>) instead of a read: no request
+    /// when it holds the object as rendered, else one create or replace fenced by the observed resourceVersion. When the
+    /// report was stale (409 or 404 on the write), reads once and decides again, as <see cref="ApplyAsync(IKubernetesObject{V1ObjectMeta}, CancellationToken)"/>.
+    /// </summary>
+    Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, ObservedObject observed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What an apply would find to repair, without a request: each field we render that <paramref name="observed"/> holds
+    /// otherwise ("path observed -> desired"), or "absent" when it is null; empty when nothing would be written.
+    /// </summary>
+    IReadOnlyList<string> Drift(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? observed);
+
     /// <summary>The object, or null when it does not exist.</summary>
     Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;
@@ -74,7 +87,9 @@ public enum ApplyOutcome
 /// What an apply did. Drift names what differed from the rendered object when it was written: "absent" for a
 /// create, else each field as "path observed -> desired" (null from writes that do not compare fields).
 /// </summary>
-public sealed record ApplyResult(ApplyOutcome Outcome, string Kind, string? Namespace, string Name, IReadOnlyList<string>? Drift = null)
+/// <param name="ResourceVersion">The object's resourceVersion after the apply (what was written, or what was found unchanged), when known.</param>
+public sealed record ApplyResult(ApplyOutcome Outcome, string Kind, string? Namespace, string Name, IReadOnlyList<string>? Drift = null,
+    string? ResourceVersion = null)
 {
     /// <summary>For the audit: "deployment keystone: spec.replicas 1 -> 2; ..." (at most a few fields named).</summary>
     public string DescribeDrift()
@@ -83,6 +98,17 @@ public sealed record ApplyResult(ApplyOutcome Outcome, string Kind, string? Name
         var named = string.Join("; ", fields.Take(3)) + (fields.Count > 3 ? $"; and {fields.Count - 3} more" : "");
         return $"{Kind.ToLowerInvariant()} {Name}: {named}";
     }
+}
+
+/// <summary>
+/// What a watch last reported of one object: the object, or (null) that it does not exist. The generated ToString is
+/// replaced: a Secret's data must never reach a log through it.
+/// </summary>
+public sealed record ObservedObject(IKubernetesObject<V1ObjectMeta>? Object)
+{
+    public static readonly ObservedObject Absent = new((IKubernetesObject<V1ObjectMeta>?)null);
+
+    public override string ToString() => Object is { } o ? $"ObservedObject {{ {o.Kind} {o.Metadata?.Name} at {o.Metadata?.ResourceVersion} }}" : "ObservedObject { absent }";
 }
 
 public enum ChangeType

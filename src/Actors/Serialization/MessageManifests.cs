@@ -23,6 +23,7 @@ public static class MessageManifests
         [typeof(ConfigureService)] = "configure-service.v1",
         [typeof(ObserveWorkload)] = "observe-workload.v1",
         [typeof(ObserveHostUnits)] = "observe-host-units.v1",
+        [typeof(ObserveObjects)] = "observe-objects.v1",
         [typeof(GetServiceStatus)] = "get-service-status.v1",
         [typeof(ServiceStatusReport)] = "service-status-report.v1",
         [typeof(RecordObjectsApplied)] = "record-objects-applied.v1",

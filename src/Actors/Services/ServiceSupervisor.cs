@@ -14,6 +14,12 @@ namespace Orchestrator.Actors.Services;
 /// events the state decides, and only then acts on them: an idempotent apply of the service's objects by a child
 /// under backoff supervision, and a status report to the coordinator whenever the status moves.
 /// </summary>
+/// <remarks>
+/// What the server holds comes from the watches (<see cref="ObserveObjects"/>, kept as <see cref="WatchedObjects"/>):
+/// an unchanged spec is compared with that report without a request, a reported edit or deletion of an object is
+/// repaired when it arrives, and an apply writes only what differs, fenced by the reported resourceVersion. Until the
+/// first report (the watches have not listed yet) every apply reads each object first.
+/// </remarks>
 public sealed class ServiceSupervisor : ReceivePersistentActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -23,6 +29,8 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     private readonly TimeProvider _clock;
     private readonly TimeSpan _minBackoff;
     private ServicePart? _objects;
+    private string? _objectsSpecHash;
+    private WatchedObjects _watched = WatchedObjects.None;
     private IActorRef? _applier;
     private string? _applierSpecHash;
     private int _failures;
@@ -57,14 +65,19 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(f => _log.Warning("{Service}: snapshot not saved ({Reason})", State.ServiceName, f.Cause.Message));
         Command<ConfigureService>(Configure);
-        Command<RecordObjectsApplied>(c => Record(State.Decide(c), () =>
+        Command<ObjectsApplied>(applied =>
         {
-            StopApplier(c.SpecHash);
-            if (!_reportAfterCheck)
-                return;
-            _reportAfterCheck = false;
-            Report();
-        }));
+            _watched = _watched.Applied(applied.Written);
+            if (applied.Generation == _applierGeneration)
+                _watched = _watched.ApplyEnded();
+            RecordApplied(applied.Record);
+        });
+        Command<RecordObjectsApplied>(RecordApplied);
+        Command<ObserveObjects>(observed =>
+        {
+            _watched = _watched.Report(observed.Objects);
+            RepairReportedChanges();
+        });
         Command<RecordApplyFailure>(c =>
         {
             _failures = c.Permanent ? 0 : _failures + 1;
@@ -79,7 +92,10 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
             if (_paused)
                 StopApplier(_applierSpecHash);
             else
+            {
                 EnsureApplier();
+                RepairReportedChanges();
+            }
         });
     }
 
@@ -93,10 +109,43 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
 
     private void Report() => _coordinator.Tell(new DeploymentEnvelope(_deployment, State.Report()));
 
+    private void RecordApplied(RecordObjectsApplied applied) => Record(State.Decide(applied), () =>
+    {
+        StopApplier(applied.SpecHash);
+        if (_reportAfterCheck)
+        {
+            _reportAfterCheck = false;
+            Report();
+        }
+        RepairReportedChanges();
+    });
+
+    /// <summary>True when the objects of the spec the state holds are written and in hand: then a drift is repaired.</summary>
+    private bool Settled => _objects is not null && _objectsSpecHash == State.SpecHash && State.AppliedSpecHash == State.SpecHash
+        && State.Status != ServiceStatus.Failed && !_paused;
+
+    /// <summary>
+    /// A report changed some of our objects (someone edited or deleted them): compared with what we render, without a
+    /// request, and put back when they differ. While an apply is under way the changes wait for it to end.
+    /// </summary>
+    private void RepairReportedChanges()
+    {
+        if (!Settled || _applier is not null || _watched.Unchecked.IsEmpty)
+            return;
+        var drifted = _watched.Drifted(_objects!.Objects, onlyUnchecked: true, _kubernetes.Drift);
+        _watched = _watched.Checked();
+        if (drifted.Count == 0)
+            return;
+        _log.Info("{Service}: the watches report {Objects} changed from spec hash {SpecHash}; putting them back", State.ServiceName,
+            string.Join(", ", drifted.Select(ObjectIdentity.Of)), WorkloadReadiness.Short(State.SpecHash));
+        StartApplier();
+    }
+
     private void Configure(ConfigureService command)
     {
         _objects = command.Part;
-        var desired = new DesiredService(command.ServiceName, command.Part.Kind, StateHash.Of(_objects.Objects), _objects.RunningHash,
+        _objectsSpecHash = StateHash.Of(_objects.Objects);
+        var desired = new DesiredService(command.ServiceName, command.Part.Kind, _objectsSpecHash, _objects.RunningHash,
             _objects.FileHashes, _objects.ExpectedNodes, command.WaitingFor, command.At);
         var events = State.Decide(desired);
         if (events.Count > 0)
@@ -106,7 +155,22 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         }
         if (State.AppliedSpecHash == State.SpecHash && State.Status != ServiceStatus.Failed)
         {
-            // Nothing changed in the spec: check the cluster still holds it (no write when it does), then report.
+            // Nothing changed in the spec: check the cluster still holds it (no write when it does), then report. With the
+            // watches' report in hand the check is a comparison, without a request; without it, the applier reads each object.
+            if (_applier is null && _watched.Reported)
+            {
+                Telemetry.OrchestratorMetrics.ServiceChecks.WithLabels(_deployment.ToString(), "watch").Inc();
+                _watched = _watched.Aged();
+                var drifted = _watched.Drifted(_objects.Objects, onlyUnchecked: false, _kubernetes.Drift);
+                _watched = _watched.Checked();
+                if (drifted.Count == 0)
+                {
+                    Report();
+                    return;
+                }
+            }
+            else if (_applierSpecHash != State.SpecHash)
+                Telemetry.OrchestratorMetrics.ServiceChecks.WithLabels(_deployment.ToString(), "read").Inc();
             _reportAfterCheck = true;
             if (_applierSpecHash != State.SpecHash)
                 StartApplier();
@@ -156,27 +220,34 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
             return;
         StopApplier(_applierSpecHash);
         var objects = _objects!.Objects;
+        _watched = _watched.Applying();
+        var watched = _watched;
         var specHash = State.SpecHash;
         var serviceName = State.ServiceName;
         var kubernetes = _kubernetes;
         var clock = _clock;
+        var generation = ++_applierGeneration;
         _failures = 0;
         _applierSpecHash = specHash;
         _applier = Context.ActorOf(ApiCall.Props(Self,
             async cancellation =>
             {
-                var written = new List<string>();
-                foreach (var desired in objects)
-                {
-                    var result = await kubernetes.ApplyAsync(desired, cancellation);
-                    if (result.Outcome != ApplyOutcome.Unchanged)
-                        written.Add(result.DescribeDrift());
-                }
-                return new RecordObjectsApplied(serviceName, specHash, written.Count, clock.GetUtcNow(), written);
+                var results = new List<ApplyResult>();
+                foreach (var phase in ApplyPhases.Of(objects))
+                    results.AddRange(await Task.WhenAll(phase.Select(desired => watched.For(desired) is { } observed
+                        ? kubernetes.ApplyAsync(desired, observed, cancellation)
+                        : kubernetes.ApplyAsync(desired, cancellation))));
+                var written = results.Where(r => r.Outcome != ApplyOutcome.Unchanged).ToList();
+                return new ObjectsApplied(generation,
+                    new RecordObjectsApplied(serviceName, specHash, written.Count, clock.GetUtcNow(), written.Select(r => r.DescribeDrift()).ToList()),
+                    written.Select(r => (new ObjectIdentity(r.Kind, r.Name), r.ResourceVersion)).ToList());
             },
             (reason, permanent) => new RecordApplyFailure(serviceName, reason, 0, permanent, clock.GetUtcNow()),
-            _minBackoff), $"apply-{++_applierGeneration}");
+            _minBackoff), $"apply-{generation}");
     }
+
+    /// <summary>The applier's answer, with the resourceVersion of each object it wrote (a child's message, never across members).</summary>
+    private sealed record ObjectsApplied(int Generation, RecordObjectsApplied Record, IReadOnlyList<(ObjectIdentity Identity, string? ResourceVersion)> Written);
 
     private void StopApplier(string? specHash)
     {
@@ -184,6 +255,7 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
             return;
         Context.Stop(_applier);
         _applier = null;
+        _watched = _watched.ApplyEnded();
         _applierSpecHash = null;
     }
 }

@@ -25,6 +25,11 @@ public static class OrchestratorMetrics
     public static readonly Counter SupervisorRestarts = Metrics.CreateCounter("orchestrator_supervisor_restarts_total",
         "API work restarted by its backoff supervisor after a failure.");
 
+    public static readonly Counter ServiceChecks = Metrics.CreateCounter("orchestrator_service_checks_total",
+        "Checks of an unchanged service's objects (the periodic drift repair), by deployment and how the objects were observed: "
+            + "watch (compared with the watches' report, no request) or read (each object read from the server).",
+        "deployment", "observed");
+
     public static readonly Gauge Services = Metrics.CreateGauge("orchestrator_services",
         "Services by deployment and state, as their supervisors last reported.", "deployment", "state");
 

@@ -1,7 +1,10 @@
 using Akka.Actor;
+using k8s;
+using IKubernetes = Orchestrator.Actors.Ports.IKubernetes;
 using k8s.Models;
 using Orchestrator.Actors.Kubernetes;
 using Orchestrator.Actors.Ports;
+using Orchestrator.Actors.Services;
 using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Nodes;
 using Orchestrator.Messages.Services;
@@ -10,9 +13,12 @@ using Orchestrator.Messages.Spec;
 namespace Orchestrator.Actors.Watching;
 
 /// <summary>
-/// Keeps what the watches report (workloads and pods of the deployment's namespace, Nodes, HostUnits) and sends
-/// each service and node a whole, level-triggered snapshot of its part: at once when something of it changed,
-/// and for everything on a resync tick, so that a supervisor that was busy (or restarted) always catches up.
+/// Keeps what the watches report (workloads and pods of the deployment's namespace, Nodes, HostUnits, and the services'
+/// own ConfigMaps, Secrets, Services and Ingresses) and sends each service and node a whole, level-triggered snapshot of
+/// its part: at once when something of it changed, and for everything on a resync tick, so that a supervisor that was
+/// busy (or restarted) always catches up. A service gets its readiness (<see cref="ObserveWorkload"/>) and, when one of
+/// its objects changed, the objects themselves (<see cref="ObserveObjects"/>), which it compares with what it renders
+/// instead of reading them.
 /// </summary>
 public sealed class ClusterObserver : ReceiveActor, IWithTimers
 {
@@ -21,6 +27,7 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
     private readonly Dictionary<string, V1Pod> _pods = [];
     private readonly Dictionary<string, V1Node> _nodes = [];
     private readonly Dictionary<string, HostUnitsResource> _hostUnits = [];
+    private readonly ServiceObjectIndex _owned = new();
     private readonly IActorRef _services;
     private readonly IActorRef _nodeRegion;
     private readonly TimeProvider _clock;
@@ -48,6 +55,11 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
         Context.ActorOf(WatchStream<V1Pod>.Props(kubernetes, @namespace, selector, Self, minBackoff), "pods");
         Context.ActorOf(WatchStream<V1Node>.Props(kubernetes, null, null, Self, minBackoff), "nodes");
         Context.ActorOf(WatchStream<HostUnitsResource>.Props(kubernetes, null, null, Self, minBackoff), "hostunits");
+        var owned = OwnedSelector(deployment);
+        Context.ActorOf(WatchStream<V1ConfigMap>.Props(kubernetes, @namespace, owned, Self, minBackoff), "configmaps");
+        Context.ActorOf(WatchStream<V1Secret>.Props(kubernetes, @namespace, owned, Self, minBackoff), "secrets");
+        Context.ActorOf(WatchStream<V1Service>.Props(kubernetes, @namespace, owned, Self, minBackoff), "services");
+        Context.ActorOf(WatchStream<V1Ingress>.Props(kubernetes, @namespace, owned, Self, minBackoff), "ingresses");
 
         Receive<Watch>(w =>
         {
@@ -64,13 +76,28 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
             Fill(_pods, listed.Pods, "pod");
             Fill(_nodes, listed.Nodes, "node");
             Fill(_hostUnits, listed.HostUnits, "hostunits");
+            foreach (var item in listed.Owned)
+                if (!_touched.Contains(Touched(ObjectIdentity.Of(item))))
+                    _owned.Put(ObjectIdentity.Of(item), item);
             _synced = true;
             SendAll();
         });
         Receive<Status.Failure>(_ => Timers.StartSingleTimer("list", ListAgain.Instance, _minBackoff));
         Receive<ListAgain>(_ => ListEverything());
-        Receive<ObservedChange<V1Deployment>>(c => Track(_deployments, c, o => Observations.ServiceOf(o.Metadata), "deployment"));
-        Receive<ObservedChange<V1StatefulSet>>(c => Track(_statefulSets, c, o => Observations.ServiceOf(o.Metadata), "statefulset"));
+        Receive<ObservedChange<V1Deployment>>(c =>
+        {
+            Track(_deployments, c, o => Observations.ServiceOf(o.Metadata), "deployment");
+            Own(c);
+        });
+        Receive<ObservedChange<V1StatefulSet>>(c =>
+        {
+            Track(_statefulSets, c, o => Observations.ServiceOf(o.Metadata), "statefulset");
+            Own(c);
+        });
+        Receive<ObservedChange<V1ConfigMap>>(Own);
+        Receive<ObservedChange<V1Secret>>(Own);
+        Receive<ObservedChange<V1Service>>(Own);
+        Receive<ObservedChange<V1Ingress>>(Own);
         Receive<ObservedChange<V1Pod>>(c => Track(_pods, c, o => Observations.ServiceOf(o.Metadata), "pod"));
         Receive<ObservedChange<V1Node>>(c =>
         {
@@ -114,21 +141,43 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
 
     private void ListEverything()
     {
-        var (kubernetes, ns, selector) = (_kubernetes, _deployment.Namespace, WellKnown.ServiceLabel);
-        Task.Run(async () => new Listed(
-            await kubernetes.ListAsync<V1Deployment>(ns, selector, CancellationToken.None),
-            await kubernetes.ListAsync<V1StatefulSet>(ns, selector, CancellationToken.None),
-            await kubernetes.ListAsync<V1Pod>(ns, selector, CancellationToken.None),
-            await kubernetes.ListAsync<V1Node>(null, null, CancellationToken.None),
-            await kubernetes.ListAsync<HostUnitsResource>(null, null, CancellationToken.None))).PipeTo(Self);
+        var (kubernetes, ns, name, selector, owned) = (_kubernetes, _deployment.Namespace, _deployment.Name, WellKnown.ServiceLabel, OwnedSelector(_deployment));
+        Task.Run(async () =>
+        {
+            var deployments = kubernetes.ListAsync<V1Deployment>(ns, selector, CancellationToken.None);
+            var statefulSets = kubernetes.ListAsync<V1StatefulSet>(ns, selector, CancellationToken.None);
+            var pods = kubernetes.ListAsync<V1Pod>(ns, selector, CancellationToken.None);
+            var nodes = kubernetes.ListAsync<V1Node>(null, null, CancellationToken.None);
+            var hostUnits = kubernetes.ListAsync<HostUnitsResource>(null, null, CancellationToken.None);
+            var configMaps = kubernetes.ListAsync<V1ConfigMap>(ns, owned, CancellationToken.None);
+            var secrets = kubernetes.ListAsync<V1Secret>(ns, owned, CancellationToken.None);
+            var services = kubernetes.ListAsync<V1Service>(ns, owned, CancellationToken.None);
+            var ingresses = kubernetes.ListAsync<V1Ingress>(ns, owned, CancellationToken.None);
+            var own = new List<IKubernetesObject<V1ObjectMeta>>();
+            own.AddRange((await deployments).Where(d => Observations.DeploymentOf(d.Metadata) == name));
+            own.AddRange((await statefulSets).Where(s => Observations.DeploymentOf(s.Metadata) == name));
+            own.AddRange(await configMaps);
+            own.AddRange(await secrets);
+            own.AddRange(await services);
+            own.AddRange(await ingresses);
+            return new Listed(await deployments, await statefulSets, await pods, await nodes, await hostUnits, own);
+        }).PipeTo(Self);
     }
+
+    /// <summary>The label selector of the services' own objects of this deployment.</summary>
+    private static string OwnedSelector(DeploymentKey deployment) => $"{WellKnown.ServiceLabel},{WellKnown.DeploymentLabel}={deployment.Name}";
 
     private sealed record Listed(
         IReadOnlyList<V1Deployment> Deployments,
         IReadOnlyList<V1StatefulSet> StatefulSets,
         IReadOnlyList<V1Pod> Pods,
         IReadOnlyList<V1Node> Nodes,
-        IReadOnlyList<HostUnitsResource> HostUnits);
+        IReadOnlyList<HostUnitsResource> HostUnits,
+        IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Owned)
+    {
+        // The generated ToString would print every object, Secret data included.
+        public override string ToString() => $"Listed {{ {Owned.Count} owned objects }}";
+    }
 
     private sealed class ListAgain
     {
@@ -164,6 +213,26 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
             SendService(service);
     }
 
+    /// <summary>One of the services' own objects changed: the services it belongs to (its label before and now) get their objects again.</summary>
+    private void Own<T>(ObservedChange<T> change) where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var identity = ObjectIdentity.Of(change.Object);
+        if (change.Object is V1Deployment or V1StatefulSet && Observations.DeploymentOf(change.Object.Metadata) != _deployment.Name)
+            return;
+        _touched.Add(Touched(identity));
+        foreach (var service in _owned.Put(identity, change.Type == ChangeType.Deleted ? null : change.Object))
+            SendObjects(service);
+    }
+
+    private static (string Kind, string Name) Touched(ObjectIdentity identity) => ("owned " + identity.Kind, identity.Name);
+
+    private void SendObjects(string service)
+    {
+        if (!_synced || !_plannedServices.Any(s => s.Name == service))
+            return;
+        _services.Tell(new DeploymentEnvelope(_deployment, new ObserveObjects(service, _owned.Of(service), _clock.GetUtcNow())));
+    }
+
     private static void Remember<T>(Dictionary<string, T> cache, ObservedChange<T> change) where T : class, k8s.IKubernetesObject<V1ObjectMeta>
     {
         if (change.Type == ChangeType.Deleted)
@@ -175,7 +244,10 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
     private void SendAll()
     {
         foreach (var service in _plannedServices)
+        {
             SendService(service.Name);
+            SendObjects(service.Name);
+        }
         foreach (var node in _plannedNodes)
             SendNode(node);
     }

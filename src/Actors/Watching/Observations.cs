@@ -43,6 +43,8 @@ public static class Observations
             ? new HostUnitObservation(hostUnits.Metadata.Name, unit.Installed, unit.Active, unit.Failed, unit.Restarts, unit.ObservedHash, unit.LastError)
             : null;
 
+    public static string? DeploymentOf(V1ObjectMeta metadata) => metadata.Labels is { } labels && labels.TryGetValue(WellKnown.DeploymentLabel, out var deployment) ? deployment : null;
+
     public static string? ServiceOf(V1ObjectMeta metadata) => metadata.Labels is { } labels && labels.TryGetValue(WellKnown.ServiceLabel, out var service) ? service : null;
 
     private static string? ConfigHash(V1PodTemplateSpec? template) =>

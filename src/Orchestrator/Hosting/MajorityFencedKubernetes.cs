@@ -23,6 +23,14 @@ public sealed class MajorityFencedKubernetes(IKubernetes inner, ActorSystem syst
         return await inner.ApplyAsync(desired, cancellationToken);
     }
 
+    public async Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, ObservedObject observed, CancellationToken cancellationToken)
+    {
+        Fence();
+        return await inner.ApplyAsync(desired, observed, cancellationToken);
+    }
+
+    public IReadOnlyList<string> Drift(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? observed) => inner.Drift(desired, observed);
+
     public Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> => inner.GetAsync<T>(@namespace, name, cancellationToken);
 

@@ -17,6 +17,11 @@ public sealed class RefusalTranslatingKubernetes(IKubernetes inner) : IKubernete
     public Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken) =>
         Translate(() => inner.ApplyAsync(desired, cancellationToken));
 
+    public Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, ObservedObject observed, CancellationToken cancellationToken) =>
+        Translate(() => inner.ApplyAsync(desired, observed, cancellationToken));
+
+    public IReadOnlyList<string> Drift(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? observed) => inner.Drift(desired, observed);
+
     public Task<T?> GetAsync<T>(string? @namespace, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> => inner.GetAsync<T>(@namespace, name, cancellationToken);
 

@@ -1,7 +1,11 @@
 using k8s.Models;
 using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Services;
+using Orchestrator.Actors.Rendering;
+using Orchestrator.Actors.Telemetry;
+using Orchestrator.Messages.Spec;
 using Orchestrator.SimulatedCluster;
+using Orchestrator.SimulatedCluster.Api;
 
 namespace Orchestrator.Actors.Tests.Scenarios;
 
@@ -50,19 +54,77 @@ public sealed class DriftRepairSpecs
     }
 
     [Fact]
-    public async Task A_converged_deployment_left_running_writes_nothing_over_several_repair_intervals()
+    public async Task A_converged_deployment_left_running_reads_and_writes_none_of_its_services_objects_over_several_repair_intervals()
+    {
+        var deployment = Named(TestSpecs.ApiAndPinned(), "steady");
+        var key = new DeploymentKey(TestSpecs.Namespace, "steady").ToString();
+        await using var harness = await ConvergenceHarness.StartAsync(deployment);
+        await harness.StartSystemAsync();
+        Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
+        var writes = harness.ObjectWrites();
+        var reads = new List<string>();
+        void Read(RequestArrival request)
+        {
+            if (request.Verb == "get" && IsServiceObject(deployment, request))
+                lock (reads)
+                    reads.Add($"{request.Resource}/{request.Name}");
+        }
+        harness.Cluster.Counters.Arrived += Read;
+
+        // Three repair passes, in which each of the three services compares its objects with what the watches reported.
+        var checks = OrchestratorMetrics.ServiceChecks.WithLabels(key, "watch").Value;
+        await Eventually.Get(() => Task.FromResult(OrchestratorMetrics.ServiceChecks.WithLabels(key, "watch").Value),
+            seen => seen >= checks + 3 * 3, "three repair passes compared with the watches' report", Bound);
+        harness.Cluster.Counters.Arrived -= Read;
+
+        lock (reads)
+            Assert.Empty(reads);
+        Assert.Equal(writes, harness.ObjectWrites());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_configuration_file_changed_with_kubectl_edit_is_put_back_from_the_watch_report_without_a_read()
     {
         var deployment = TestSpecs.ApiAndPinned();
         await using var harness = await ConvergenceHarness.StartAsync(deployment);
         await harness.StartSystemAsync();
         Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
-        var writes = harness.ObjectWrites();
+        var kubeconfig = Path.Combine(harness.Folder, "kubeconfig");
+        KubeconfigWriter.Write(harness.Cluster.BaseUri, kubeconfig);
+        var editor = Path.Combine(harness.Folder, "editor");
+        await File.WriteAllTextAsync(editor, "#!/bin/sh\nexec sed -i 's/debug = false/debug = true/' \"$1\"\n");
+        File.SetUnixFileMode(editor, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var reads = new List<string>();
+        void Read(RequestArrival request)
+        {
+            if (request.Verb == "get" && IsServiceObject(deployment, request) && request.Resource != "configmaps")
+                lock (reads)
+                    reads.Add($"{request.Resource}/{request.Name}");
+        }
+        harness.Cluster.Counters.Arrived += Read;
 
-        // Three repair passes, each of which reads the two Deployments to compare them.
-        var reads = harness.Cluster.Counters.Requests("get", "deployments.apps");
-        await Eventually.Get(() => Task.FromResult(harness.Cluster.Counters.Requests("get", "deployments.apps")), gets => gets >= reads + 3 * 2,
-            "three repair passes", Bound);
+        // kubectl edit reads the ConfigMap itself: the orchestrator's reads are those of the other objects, and there are none.
+        var edited = await new OperatorKubectl(kubeconfig).EditAsync(editor, "-n", TestSpecs.Namespace, "configmap", "keystone-etc");
+        Assert.Contains("configmap/keystone-etc edited", edited);
 
-        Assert.Equal(writes, harness.ObjectWrites());
+        await Eventually.Get(async () => (await harness.Adapter.GetAsync<V1ConfigMap>(TestSpecs.Namespace, "keystone-etc", default))?.Data["keystone.conf"],
+            conf => conf == "[DEFAULT]\ndebug = false\n", "the edited configuration file put back", Bound);
+        harness.Cluster.Counters.Arrived -= Read;
+        await harness.StopSystemAsync();
+
+        lock (reads)
+            Assert.Empty(reads);
+        var repairs = (await harness.ReadJournalAsync()).Select(e => e.Event).OfType<ServiceObjectsApplied>().Select(e => e.Cause).ToList();
+        Assert.Contains(repairs, cause => cause.Contains("configmap keystone-etc: data[keystone.conf]"));
     }
+
+    private static OpenStackDeployment Named(OpenStackDeployment deployment, string name) =>
+        deployment with { Metadata = deployment.Metadata with { Name = name } };
+
+    /// <summary>A request for one of the objects the services own (not the shared ones: namespace, TLS Secret, hash key).</summary>
+    private static bool IsServiceObject(OpenStackDeployment deployment, RequestArrival request) =>
+        request.Namespace == TestSpecs.Namespace
+        && request.Resource is "configmaps" or "secrets" or "services" or "ingresses" or "deployments" or "statefulsets"
+        && deployment.Spec.Services.Any(s => request.Name == s.Name || request.Name == ResourceNames.ConfigMap(s.Name) || request.Name == ResourceNames.Secret(s.Name));
 }

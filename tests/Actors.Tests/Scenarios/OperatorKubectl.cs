@@ -5,9 +5,16 @@ namespace Orchestrator.Actors.Tests.Scenarios;
 /// <summary>The real kubectl, as an operator runs it against the simulated cluster: an argument list, never a shell.</summary>
 public sealed class OperatorKubectl(string kubeconfig)
 {
-    public async Task<string> RunAsync(params string[] args)
+    public Task<string> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>`kubectl edit` as an operator does it, with <paramref name="editor"/> (an executable file, given the object's YAML file) as the editor.</summary>
+    public Task<string> EditAsync(string editor, params string[] args) => RunAsync(editor, ["edit", .. args]);
+
+    private async Task<string> RunAsync(string? editor, string[] args)
     {
         var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (editor is not null)
+            start.Environment["KUBE_EDITOR"] = editor;
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         start.Environment["KUBECONFIG"] = kubeconfig;

@@ -63,6 +63,7 @@ public sealed class MessageSerializerSpecs : Akka.TestKit.Xunit2.TestKit
             new DeploymentEnvelope(Cloud, new ObserveHostUnits("mariadb", [new HostUnitObservation("db-1", true, true, false, 0, "h1", null)], T0)),
             new DeploymentEnvelope(Cloud, new ObserveNode("db-1", true, null,
                 new HostUnitsStatus([new HostUnitStatus("mariadb", true, true, false, 1, "h1", "exit 1")], T0), T0)),
+            new DeploymentEnvelope(Cloud, new ObserveObjects("keystone", desired.ServicePart("keystone").Objects, T0)),
             new DeploymentEnvelope(Cloud, new GetServiceStatus("keystone")),
             new DeploymentEnvelope(Cloud, new GetNodeStatus("db-1")),
             new DeploymentEnvelope(Cloud, new PauseServiceWrites("keystone", true)),

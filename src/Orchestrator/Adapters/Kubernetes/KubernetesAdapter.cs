@@ -11,8 +11,8 @@ namespace Orchestrator.Adapters.Kubernetes;
 
 /// <summary>
 /// The <see cref="IKubernetes"/> port over the real KubernetesClient: every call is HTTP to the API server.
-/// Level-triggered: apply reads, compares the desired-state hash and writes only on a difference; 409s are met
-/// by reading again; 429, 5xx and transport failures are retried by <see cref="ApiCallRetry"/>.
+/// Level-triggered: apply reads (or takes what a watch reported), compares the fields we render and writes only on a
+/// difference; 409s are met by reading again; 429, 5xx and transport failures are retried by <see cref="ApiCallRetry"/>.
 /// Logs name the verb, kind, namespace, name, outcome and attempts, never an object's content.
 /// </summary>
 public sealed class KubernetesAdapter : IKubernetes, IDisposable
@@ -33,7 +33,23 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
     /// <summary>The writes this adapter made; `apply -o json` reports their total as apiWrites.</summary>
     public ApiWriteCount Writes { get; } = new();
 
-    public async Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
+    public Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken) =>
+        ApplyCoreAsync(desired, null, cancellationToken);
+
+    public Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, ObservedObject observed, CancellationToken cancellationToken) =>
+        ApplyCoreAsync(desired, observed, cancellationToken);
+
+    public IReadOnlyList<string> Drift(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? observed)
+    {
+        var type = ResourceType.Of(desired.GetType());
+        return ApplyDecision.Decide(DesiredObject.From(desired, type), observed is null ? null : ObservedJson(observed, type)).Drift;
+    }
+
+    /// <summary>
+    /// With <paramref name="observed"/> (a watch's report) the first decision is made on it, without a read; without it,
+    /// or when it proved stale, every attempt reads first.
+    /// </summary>
+    private async Task<ApplyResult> ApplyCoreAsync(IKubernetesObject<V1ObjectMeta> desired, ObservedObject? observed, CancellationToken cancellationToken)
     {
         var type = ResourceType.Of(desired.GetType());
         var name = desired.Metadata?.Name;
@@ -43,10 +59,18 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         var itemPath = type.ItemPath(@namespace, name!);
         try
         {
-            for (var attempt = 1; attempt <= options.ConflictAttempts; attempt++)
+            var attempt = 1;
+            if (observed is not null)
+            {
+                var reported = observed.Object is null ? null : ObservedJson(observed.Object, type);
+                if (await WriteOnceAsync(type, itemPath, body, reported, call, cancellationToken) is { } written)
+                    return Applied(call, written.Outcome) with { Drift = written.Drift, ResourceVersion = written.ResourceVersion };
+                attempt++;
+            }
+            for (; attempt <= options.ConflictAttempts; attempt++)
             {
                 if (await ApplyOnceAsync(type, itemPath, body, call, cancellationToken) is { } applied)
-                    return Applied(call, applied.Outcome) with { Drift = applied.Drift };
+                    return Applied(call, applied.Outcome) with { Drift = applied.Drift, ResourceVersion = applied.ResourceVersion };
             }
             throw KubernetesApiException.ConflictsPersisted(call, options.ConflictAttempts);
         }
@@ -56,30 +80,42 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         }
     }
 
-    /// <summary>
-    /// Reads, compares and writes once; null when another writer raced us and it must be read again. The drift is
-    /// what differed ("deleted", or each field we render that the server held otherwise), for the audit.
-    /// </summary>
-    private async Task<(ApplyOutcome Outcome, IReadOnlyList<string> Drift)?> ApplyOnceAsync(
+    /// <summary>A watched object as the server would answer a read of it: the same JSON the comparison reads.</summary>
+    private static JsonObject ObservedJson(IKubernetesObject<V1ObjectMeta> observed, ResourceType type) =>
+        JsonNode.Parse(KubernetesJson.Serialize(ApiRequests.WithType(observed, type)))!.AsObject();
+
+    /// <summary>Reads, then decides and writes once; null when another writer raced us and it must be read again.</summary>
+    private async Task<(ApplyOutcome Outcome, IReadOnlyList<string> Drift, string? ResourceVersion)?> ApplyOnceAsync(
         ResourceType type, string itemPath, JsonObject body, ApiCall call, CancellationToken cancellationToken)
     {
         var observedJson = await requests.ReadAsync(itemPath, call, cancellationToken);
         var observed = observedJson is null ? null : JsonNode.Parse(observedJson)!.AsObject();
+        return await WriteOnceAsync(type, itemPath, body, observed, call, cancellationToken);
+    }
+
+    /// <summary>
+    /// Compares with what the server holds (as read, or as a watch reported it) and writes once; null when the write
+    /// found the server otherwise (someone raced us, or the report was stale). The drift is what differed ("absent", or
+    /// each field we render that the server held otherwise), for the audit.
+    /// </summary>
+    private async Task<(ApplyOutcome Outcome, IReadOnlyList<string> Drift, string? ResourceVersion)?> WriteOnceAsync(
+        ResourceType type, string itemPath, JsonObject body, JsonObject? observed, ApiCall call, CancellationToken cancellationToken)
+    {
         try
         {
             var (outcome, drift) = ApplyDecision.Decide(body, observed);
             switch (outcome)
             {
                 case ApplyOutcome.Created:
-                    await requests.SendAsync(HttpMethod.Post, type.CollectionPath(call.Namespace), body, call, cancellationToken);
+                    var created = await requests.SendAsync(HttpMethod.Post, type.CollectionPath(call.Namespace), body, call, cancellationToken);
                     Writes.CountCreate();
-                    return (ApplyOutcome.Created, drift);
+                    return (ApplyOutcome.Created, drift, ResourceVersionOf(created));
                 case ApplyOutcome.Unchanged:
-                    return (ApplyOutcome.Unchanged, drift);
+                    return (ApplyOutcome.Unchanged, drift, observed?["metadata"]?["resourceVersion"]?.GetValue<string>());
                 default:
-                    await requests.SendAsync(HttpMethod.Put, itemPath, ReplacementObject.From(body, observed!), call, cancellationToken);
+                    var replaced = await requests.SendAsync(HttpMethod.Put, itemPath, ReplacementObject.From(body, observed!), call, cancellationToken);
                     Writes.CountUpdate();
-                    return (ApplyOutcome.Updated, drift);
+                    return (ApplyOutcome.Updated, drift, ResourceVersionOf(replaced));
             }
         }
         catch (KubernetesApiException raced) when (raced.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
@@ -92,8 +128,20 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         }
     }
 
+    private static string? ResourceVersionOf(string answer)
+    {
+        try
+        {
+            return JsonNode.Parse(answer)?["metadata"]?["resourceVersion"]?.GetValue<string>();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
-    /// What <see cref="ApplyAsync"/> would do with this object, without writing: the same read and the same
+    /// What <see cref="ApplyAsync(IKubernetesObject{V1ObjectMeta}, CancellationToken)"/> would do with this object, without writing: the same read and the same
     /// <see cref="ApplyDecision"/>, with the body it would send and what the server holds (for `orchestrator diff`).
     /// </summary>
     public async Task<ObjectPreview> PreviewAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
