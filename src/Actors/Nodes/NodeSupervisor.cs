@@ -29,6 +29,8 @@ public sealed class NodeSupervisor : ReceivePersistentActor
     private int _writerGeneration;
     private int _failures;
     private bool _reportAfterCheck;
+    /// <summary>The observer's last word on this node (it resends on every change); decided on again after a write.</summary>
+    private ObserveNode? _lastObservation;
     private readonly SnapshotSchedule _snapshots = new(Context.System.Settings.Config);
     private bool _paused;
 
@@ -67,7 +69,11 @@ public sealed class NodeSupervisor : ReceivePersistentActor
             StopWriter();
             Record(State.Decide(c));
         });
-        Command<ObserveNode>(c => Record(State.Decide(c)));
+        Command<ObserveNode>(c =>
+        {
+            _lastObservation = c;
+            Record(State.Decide(c));
+        });
         Command<GetNodeStatus>(_ => Sender.Tell(State.Report()));
         Command<ReportNodeStatus>(_ => Report());
         Command<PauseNodeWrites>(c =>
@@ -112,6 +118,11 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         if (hostUnits.SpecHash != State.SpecHash)
             return;
         StopWriter();
+        // Readiness waits for the writes, so the observation that came meanwhile was set aside: decide on it once they are
+        // persisted (a command sent now runs after the persist callbacks) rather than at the observer's next resync. It
+        // cannot make a node Ready too early: units count only at the hash the agent reports running.
+        if (_lastObservation is not null)
+            Self.Tell(_lastObservation);
         if (_reportAfterCheck)
         {
             _reportAfterCheck = false;

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -36,6 +37,8 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     private int _failures;
     private int _applierGeneration;
     private bool _reportAfterCheck;
+    /// <summary>The observer's last word on what runs (ObserveWorkload or ObserveHostUnits); it resends on every change.</summary>
+    private object? _lastObservation;
     private readonly SnapshotSchedule _snapshots = new(Context.System.Settings.Config);
     private bool _paused;
 
@@ -83,8 +86,16 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
             _failures = c.Permanent ? 0 : _failures + 1;
             Record(State.Decide(c with { ConsecutiveFailures = _failures }), () => { });
         });
-        Command<ObserveWorkload>(c => Record(State.Decide(c), () => { }));
-        Command<ObserveHostUnits>(c => Record(State.Decide(c), () => { }));
+        Command<ObserveWorkload>(c =>
+        {
+            _lastObservation = c;
+            Record(State.Decide(c), () => { });
+        });
+        Command<ObserveHostUnits>(c =>
+        {
+            _lastObservation = c;
+            Record(State.Decide(c), () => { });
+        });
         Command<GetServiceStatus>(_ => Sender.Tell(State.Report()));
         Command<PauseServiceWrites>(c =>
         {
@@ -112,6 +123,11 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     private void RecordApplied(RecordObjectsApplied applied) => Record(State.Decide(applied), () =>
     {
         StopApplier(applied.SpecHash);
+        // An apply that wrote nothing changed nothing the watches could report: the last observation is what runs now, so
+        // readiness is decided on it at once instead of at the observer's next resync (up to its interval later). After a
+        // write it would be stale (an old generation fully rolled out), so then the watch event of the write decides.
+        if (applied.Writes == 0)
+            DecideOnLastObservation();
         if (_reportAfterCheck)
         {
             _reportAfterCheck = false;
@@ -119,6 +135,28 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         }
         RepairReportedChanges();
     });
+
+    private void DecideOnLastObservation()
+    {
+        switch (_lastObservation)
+        {
+            case ObserveWorkload workload when ObservesCurrentWorkload(workload):
+                Record(State.Decide(workload), () => { });
+                break;
+            case ObserveHostUnits units:
+                Record(State.Decide(units), () => { });
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The workload watch and the objects watch are separate streams, so the last readiness report is trusted only when
+    /// every write of ours has been reported and the reported workload is at the generation that report describes.
+    /// </summary>
+    private bool ObservesCurrentWorkload(ObserveWorkload observed) =>
+        observed.Workload is { } workload && _watched.Reported && _watched.Unreported.IsEmpty
+        && _watched.Objects.Values.Any(o => o is V1Deployment or V1StatefulSet && o.Metadata.Name == workload.Name
+            && (o.Metadata.Generation ?? 0) == workload.Generation);
 
     /// <summary>True when the objects of the spec the state holds are written and in hand: then a drift is repaired.</summary>
     private bool Settled => _objects is not null && _objectsSpecHash == State.SpecHash && State.AppliedSpecHash == State.SpecHash

@@ -30,7 +30,7 @@ public static class BenchCommand
         };
         var workDirectory = new Option<string>("--work-dir")
         {
-            Description = "Where the figures keep their journals, trees and clusters while they run (removed afterwards).",
+            Description = "Where the figures keep their journals, trees and clusters while they run (removed afterwards, unless a figure failed).",
             DefaultValueFactory = _ => ".orchestrator/bench",
         };
         var akkaConfig = new Option<string?>("--akka-config") { Description = $"The HOCON file of Akka's settings (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable})." };
@@ -105,7 +105,11 @@ public static class BenchCommand
                 results.Add(FigureResult.Skip(figure.Name, "-", "-", $"failed: {e.GetType().Name}: {e.Message}"));
             }
         }
-        TryDelete(workDirectory);
+        // A figure that failed leaves its files (the members' logs, journals, specs) for a person to read.
+        if (failed)
+            stderr.WriteLine($"bench: kept {workDirectory}: the files of the figure(s) that failed, their processes' logs among them");
+        else
+            TryDelete(workDirectory);
         var report = new BenchReport(machine, arguments.Quick, results, stopwatch.Elapsed);
         if (arguments.Output == "json")
             stdout.WriteLine(report.ToJson());

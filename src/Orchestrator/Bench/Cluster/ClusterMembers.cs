@@ -33,7 +33,7 @@ public sealed class ClusterMembers : IAsyncDisposable
         public override string ToString() => $"member {Index} (127.0.0.1:{RemotingPort})";
     }
 
-    /// <param name="logs">Where each member's output is kept when it is replaced or the group ends (member-N.S.log, S its start).</param>
+    /// <param name="logs">Where each member's output (`run --verbose`) is written as it comes: member-N.S.log, S its start.</param>
     public ClusterMembers(string kubeconfig, string journal, string @namespace, string logs)
     {
         _logs = logs;
@@ -58,11 +58,10 @@ public sealed class ClusterMembers : IAsyncDisposable
 
     public void Start(Member member)
     {
-        Keep(member);
         member.Starts++;
         var seeds = string.Join(",", _members.Select(m => $"127.0.0.1:{m.RemotingPort}"));
         var environment = _password.Length > 0 ? new Dictionary<string, string> { [Hosting.JournalPassword.EnvironmentVariable] = _password } : null;
-        member.Process = OrchestratorExecutable.Start(environment, "run", "--kubeconfig", _kubeconfig, "--journal", _journal, "--namespace", _namespace,
+        member.Process = OrchestratorExecutable.Start(environment, Path.Combine(_logs, $"member-{member.Index}.{member.Starts}.log"), "run", "--verbose", "--kubeconfig", _kubeconfig, "--journal", _journal, "--namespace", _namespace,
             "--listen", $"127.0.0.1:{member.RemotingPort}", "--seed-nodes", seeds, "--http", $"127.0.0.1:{member.HttpPort}");
     }
 
@@ -128,21 +127,11 @@ public sealed class ClusterMembers : IAsyncDisposable
         return ports;
     }
 
-    private void Keep(Member member)
-    {
-        if (member.Process is { } process)
-            File.WriteAllText(Path.Combine(_logs, $"member-{member.Index}.{member.Starts}.log"), process.Output);
-    }
-
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
         foreach (var member in _members)
-        {
-            if (member.Process is not { } process)
-                continue;
-            await process.DisposeAsync();
-            Keep(member);
-        }
+            if (member.Process is { } process)
+                await process.DisposeAsync();
     }
 }

@@ -14,6 +14,8 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly StringBuilder _standardOutput = new();
     private readonly List<(string Prefix, TaskCompletionSource<string> Found)> _lineWaiters = [];
 
+    private StreamWriter? _log;
+
     private ChildProcess(Process process) => _process = process;
 
     /// <summary>The process id, to read its resident memory from /proc.</summary>
@@ -59,8 +61,9 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <param name="environment">Variables added to the child's environment (a password, kept off its command line).</param>
+    /// <param name="logFile">A file every line of its output is appended to as it comes (kept when the process dies).</param>
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? logFile = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -74,7 +77,7 @@ public sealed class ChildProcess : IAsyncDisposable
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var child = new ChildProcess(process);
+        var child = new ChildProcess(process) { _log = logFile is null ? null : new StreamWriter(logFile, append: true) { AutoFlush = true } };
         process.OutputDataReceived += (_, e) => child.Line(e.Data, standardOutput: true);
         process.ErrorDataReceived += (_, e) => child.Line(e.Data, standardOutput: false);
         process.Start();
@@ -137,6 +140,7 @@ public sealed class ChildProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            _log?.WriteLine(line);
             if (standardOutput)
                 _standardOutput.AppendLine(line);
             foreach (var waiter in _lineWaiters.Where(w => line.StartsWith(w.Prefix, StringComparison.Ordinal)).ToList())
@@ -158,5 +162,10 @@ public sealed class ChildProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        lock (_output)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
     }
 }

@@ -14,12 +14,12 @@ public static class OrchestratorExecutable
         return ("dotnet", [Path.Combine(AppContext.BaseDirectory, "orchestrator.dll"), .. arguments]);
     }
 
-    public static ChildProcess Start(params string[] arguments) => Start(null, arguments);
+    public static ChildProcess Start(params string[] arguments) => Start(null, null, arguments);
 
-    public static ChildProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static ChildProcess Start(IReadOnlyDictionary<string, string>? environment, string? logFile, params string[] arguments)
     {
         var (fileName, all) = Command(arguments);
-        return ChildProcess.Start(fileName, all, environment: environment);
+        return ChildProcess.Start(fileName, all, environment: environment, logFile: logFile);
     }
 
     public static Task<(int Exit, string Output, double Seconds, string StandardOutput)> RunAsync(TimeSpan timeout, CancellationToken cancellationToken, params string[] arguments)
