@@ -319,8 +319,11 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         {
             if (remaining == events.Count)
                 OrchestratorMetrics.JournalPersist.WithLabels("deployment").Observe(persisting.Elapsed.TotalSeconds);
+            var before = State.Services;
             State = State.Apply(e);
             _log.Info("{Deployment}: {Event} ({Cause})", _key, e.GetType().Name, e.Cause);
+            if (e is DeploymentAccepted)
+                StopRemovedServices(before);
             _snapshots.SaveIfDue(LastSequenceNr, () => SaveSnapshot(CoordinatorSnapshot.Of(State)));
             if (e is DeploymentAccepted accepted)
                 Note("Normal", "RolloutStarted", $"{accepted.Cause}: {accepted.Services.Count} service(s) on {accepted.Nodes.Count} node(s)");
@@ -370,6 +373,16 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         OrchestratorMetrics.CoordinatorsActive.Dec();
         Cluster.Get(Context.System).Unsubscribe(Self);
         base.PostStop();
+    }
+
+    /// <summary>
+    /// A service the accepted spec no longer names is pruned with the shared objects; its supervisor, which repairs its
+    /// objects from the watches' reports, must not put back what the pruning deletes, so it stops writing before that.
+    /// </summary>
+    private void StopRemovedServices(IReadOnlyList<PlannedService> before)
+    {
+        foreach (var removed in before.Where(b => State.Services.All(s => s.Name != b.Name)))
+            _services.Tell(new DeploymentEnvelope(_key, new PauseServiceWrites(removed.Name, true)));
     }
 
     /// <summary>Stops (or lets go on) the writes the services and nodes have under way; the coordinator hands out nothing while paused.</summary>

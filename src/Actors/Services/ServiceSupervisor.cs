@@ -181,6 +181,9 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
 
     private void Configure(ConfigureService command)
     {
+        // The coordinator hands out nothing while it pauses a deployment, so a part handed out means: write again (a
+        // service removed from the spec, and so stopped, that a later spec names again).
+        _paused = false;
         _objects = command.Part;
         _objectsSpecHash = StateHash.Of(_objects.Objects);
         var desired = new DesiredService(command.ServiceName, command.Part.Kind, _objectsSpecHash, _objects.RunningHash,
