@@ -168,6 +168,8 @@ public static class ApplyCommand
             var last = interactive
                 ? await WatchLiveAsync(watched, console, timeout, stopwatch, cancellation)
                 : await WatchPlainAsync(watched, progress, timeout, stopwatch, cancellation);
+            if (last.Status == DeploymentStatus.Ready && watched.Finished(last))
+                await WrittenStatusAsync(cluster.Adapter, key, generation, timeout - stopwatch.Elapsed, cancellation);
             var report = new ApplyReport(last, cluster.Adapter.Writes.Total, stopwatch.Elapsed,
                 last.Status is not (DeploymentStatus.Ready or DeploymentStatus.Failed));
             if (arguments.Output == "json")
@@ -180,6 +182,30 @@ public static class ApplyCommand
             return last.Status == DeploymentStatus.Ready && watched.Finished(last) ? ExitCodes.Ok : ExitCodes.Failed;
         }
     }
+
+    /// <summary>
+    /// The coordinator answers from memory; the object's status is written by its status writer a moment later (at most
+    /// one write a second). apply is done when what the cluster shows says so too: its status Ready at this generation with
+    /// every service and node counted ready, so that an apply that exits 0 never leaves a stale status behind for the
+    /// next one to write. Bounded by what is left of the timeout; a status not there by then is left to the operator.
+    /// </summary>
+    private static async Task WrittenStatusAsync(Adapters.Kubernetes.KubernetesAdapter adapter, DeploymentKey key, long generation, TimeSpan left,
+        CancellationToken cancellation)
+    {
+        var deadline = DateTime.UtcNow + (left > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : left);
+        while (DateTime.UtcNow < deadline && !cancellation.IsCancellationRequested)
+        {
+            var status = (await adapter.GetAsync<Actors.Kubernetes.OpenStackDeploymentResource>(key.Namespace, key.Name, cancellation))?.Status;
+            if (status is not null && status.ObservedGeneration >= generation && AllCounted(status.ReadyServices) && AllCounted(status.ReadyNodes)
+                && status.Conditions.Any(c => c.Type == Actors.Operator.DeploymentConditions.Ready && c.Status == "True" && c.ObservedGeneration >= generation))
+                return;
+            await Task.Delay(PollInterval, cancellation);
+        }
+    }
+
+    /// <summary>"24/24": every one counted ready.</summary>
+    private static bool AllCounted(string? readyOfAll) =>
+        readyOfAll?.Split('/') is [var ready, var all] && ready == all;
 
     /// <summary>The simulated hosts use Linux file modes and paths; elsewhere `--simulate` is refused before anything starts.</summary>
     private static Task<ClusterConnection> SimulateAsync(OpenStackDeployment deployment, string hostsDirectory, string artifactsDirectory,

@@ -32,6 +32,10 @@ public sealed class RequestCounters
     public long Answered(string verb, int code, string? resource = null) =>
         _answers.Where(p => p.Key.Verb == verb && p.Key.Code == code && (resource is null || p.Key.Resource == resource)).Sum(p => p.Value);
 
+    /// <summary>The resources whose requests of a verb were answered with a status code, and how often: "events 1, secrets 2".</summary>
+    public string AnsweredWhere(string verb, int code) => string.Join(", ", _answers
+        .Where(p => p.Key.Verb == verb && p.Key.Code == code).OrderBy(p => p.Key.Resource, StringComparer.Ordinal).Select(p => $"{p.Key.Resource} {p.Value}"));
+
     /// <summary>409 answers (conflicts and AlreadyExists) of every verb, for one resource or all.</summary>
     public long Conflicts(string? resource = null) =>
         _answers.Where(p => p.Key.Code == 409 && (resource is null || p.Key.Resource == resource)).Sum(p => p.Value);
