@@ -22,9 +22,5 @@ public static class ChangedObjects
 
     private static string Key(k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> o) => $"{o.Kind}/{o.Metadata.NamespaceProperty}/{o.Metadata.Name}";
 
-    private static OpenStackDeployment Load(string file)
-    {
-        var loaded = SpecLoader.Load(file);
-        return loaded.Deployment ?? throw new InvalidOperationException("invalid spec: " + string.Join("; ", loaded.Errors));
-    }
+    private static OpenStackDeployment Load(string file) => GeneratedSpec.Load(file, "the spec");
 }

@@ -19,7 +19,7 @@ public sealed class NoopResyncWritesFigure : IBenchFigure
         var folder = run.FolderFor(Name);
         var spec = Path.Combine(folder, "cloud.yaml");
         var objects = GeneratedCloud.Write(spec, run.Size(500));
-        var deployment = SpecLoader.Load(spec).Deployment!;
+        var deployment = GeneratedSpec.Load(spec, "the generated spec");
         var journal = Path.Combine(folder, "journal.db");
         await using var server = await InProcessCluster.StartAsync(deployment, TimeSpan.Zero, folder, null, cancellationToken);
         run.Report(Name, $"{objects} objects: converging once, then applying the same spec again x {run.SlowRepetitions}");

@@ -22,7 +22,7 @@ public sealed class WritesPerChangedObjectFigure : IBenchFigure
         var objects = GeneratedCloud.Write(spec, run.Size(500));
         GeneratedCloud.Write(changed, run.Size(500), changed: ["pinned-0"]);
         var mustChange = ChangedObjects.Between(spec, changed);
-        var deployment = SpecLoader.Load(spec).Deployment!;
+        var deployment = GeneratedSpec.Load(spec, "the generated spec");
         // Write counts do not depend on the machine's speed: one converge and one change per repetition suffice.
         var repetitions = run.Quick ? 1 : 2;
         var converge = new Samples();

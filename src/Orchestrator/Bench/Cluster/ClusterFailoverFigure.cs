@@ -48,7 +48,7 @@ public sealed class ClusterFailoverFigure : IBenchFigure
         await members.CoordinatorMemberAsync(key, null, Bound, cancellationToken);
         var coldStart = cold.Elapsed.TotalSeconds;
         await members.AllUpAsync(Bound, cancellationToken);
-        await ReadyAsync(server, name, generation, cancellationToken);
+        await ReadyAsync(server, members, name, generation, cancellationToken);
         run.Report(Name, $"cold start: the coordinator answered after {coldStart:0.0}s; release r0 Ready after {cold.Elapsed.TotalSeconds:0.0}s");
 
         var floor = DetectionFloor(run.AkkaHocon);
@@ -104,8 +104,8 @@ public sealed class ClusterFailoverFigure : IBenchFigure
     {
         var how = hard ? "kill -9" : "SIGTERM";
         var generation = await DeploymentObject.WriteAsync(adapter, Chain(folder, name, $"r{release}", length), cancellationToken);
-        await UntilAsync(() => server.ObservedGeneration(Namespace, name) >= generation && !server.DeploymentReady(Namespace, name, generation),
-            $"release r{release} rolling out", cancellationToken);
+        await members.UntilAsync(() => server.ObservedGeneration(Namespace, name) >= generation && !server.DeploymentReady(Namespace, name, generation),
+            $"release r{release} rolling out", Bound, cancellationToken);
         var lost = await members.CoordinatorMemberAsync(key, null, Bound, cancellationToken);
         run.Report("cluster_failover", $"release r{release} rolling out: {how} of {lost}, which runs the coordinator");
         var clock = Stopwatch.StartNew();
@@ -120,7 +120,7 @@ public sealed class ClusterFailoverFigure : IBenchFigure
             bound.CancelAfter(TimeSpan.FromSeconds(60));
             await lost.Process.WaitForExitAsync(bound.Token);
         }
-        await ReadyAsync(server, name, generation, cancellationToken);
+        await ReadyAsync(server, members, name, generation, cancellationToken);
         var ready = clock.Elapsed.TotalSeconds;
         var exit = lost.Process.ExitCode;
         run.Report("cluster_failover", $"{how}: coordinator answering on a survivor after {moved:0.0}s, Ready after {ready:0.0}s; {lost} started again");
@@ -129,19 +129,8 @@ public sealed class ClusterFailoverFigure : IBenchFigure
         return (moved, ready, exit);
     }
 
-    private static Task ReadyAsync(InProcessCluster server, string name, long generation, CancellationToken cancellationToken) =>
-        UntilAsync(() => server.DeploymentReady(Namespace, name, generation), $"generation {generation} Ready", cancellationToken);
-
-    private static async Task UntilAsync(Func<bool> condition, string what, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > Bound)
-                throw new TimeoutException($"{what}: not within {Bound.TotalMinutes:0} minutes");
-            await Task.Delay(100, cancellationToken);
-        }
-    }
+    private static Task ReadyAsync(InProcessCluster server, ClusterMembers members, string name, long generation, CancellationToken cancellationToken) =>
+        members.UntilAsync(() => server.DeploymentReady(Namespace, name, generation), $"generation {generation} Ready", Bound, cancellationToken);
 
     /// <summary>How long an unreachable member must stay silent and the cluster stable before the resolver may down it.</summary>
     private static double DetectionFloor(string akkaHocon)
@@ -163,7 +152,7 @@ public sealed class ClusterFailoverFigure : IBenchFigure
             $"- {{name: nova-api, kind: api, image: \"registry.example.com/nova:{release}\", replicas: 1, port: 8774, dependsOn: [placement-api]}}",
         ];
         var file = Path.Combine(folder, $"{name}-{release}.yaml");
-        File.WriteAllText(file, $$"""
+        return GeneratedSpec.Write(file, $$"""
             apiVersion: openstack.orchestrator.io/v1alpha1
             kind: OpenStackDeployment
             metadata: {name: {{name}}, namespace: {{Namespace}}}
@@ -175,8 +164,6 @@ public sealed class ClusterFailoverFigure : IBenchFigure
                 - {name: node-2, roles: [controller]}
                 - {name: node-3, roles: [controller]}
               services:
-            """ + "\n" + string.Join("\n", services.Take(length).Select(line => "    " + line)) + "\n");
-        var loaded = SpecLoader.Load(file);
-        return loaded.Deployment ?? throw new InvalidOperationException("the failover spec is invalid: " + string.Join("; ", loaded.Errors));
+            """ + "\n" + string.Join("\n", services.Take(length).Select(line => "    " + line)) + "\n", "the failover spec");
     }
 }

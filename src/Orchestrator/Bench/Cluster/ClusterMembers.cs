@@ -103,6 +103,10 @@ public sealed class ClusterMembers : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Until the condition holds; past the bound, a timeout naming what was awaited and how each member ended.</summary>
+    public Task UntilAsync(Func<bool> condition, string what, TimeSpan bound, CancellationToken cancellationToken) =>
+        UntilAsync(() => Task.FromResult(condition()), what, bound, cancellationToken);
+
     private async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan bound, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();

@@ -23,7 +23,7 @@ public sealed class ConfigChangeRoundTripsFigure : IBenchFigure
         var folder = run.FolderFor(Name);
         var spec = Path.Combine(folder, "cloud.yaml");
         var objects = GeneratedCloud.Write(spec, Objects);
-        var deployment = SpecLoader.Load(spec).Deployment!;
+        var deployment = GeneratedSpec.Load(spec, "the generated spec");
         var ns = deployment.Metadata.Namespace;
         await using var server = await InProcessCluster.StartAsync(deployment, TimeSpan.FromMilliseconds(200), folder, null, cancellationToken);
         run.Report(Name, $"{objects} objects: converging once, then one-file config changes");

@@ -59,9 +59,7 @@ public sealed record LayeredCloud(int Levels, int ServicesPerLevel, int Controll
                 File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
                     | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
-        File.WriteAllText(file, text.ToString());
-        var loaded = SpecLoader.Load(file);
-        return loaded.Deployment ?? throw new InvalidOperationException("the generated spec is invalid: " + string.Join("; ", loaded.Errors));
+        return GeneratedSpec.Write(file, text.ToString(), "the generated spec");
     }
 
     private static string Name(int level, int index) => $"l{level}-s{index}";

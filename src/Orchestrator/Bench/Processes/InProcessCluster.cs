@@ -49,8 +49,7 @@ public sealed class InProcessCluster : IAsyncDisposable
     /// <summary>Whether the OpenStackDeployment's status says Ready for <paramref name="generation"/> (or any, when null).</summary>
     public bool DeploymentReady(string @namespace, string name, long? generation = null)
     {
-        var type = Cluster.Registry.All().FirstOrDefault(t => t.Plural == "openstackdeployments");
-        if (type is null || Cluster.Store.Get(type, @namespace, name)?["status"] is not JsonObject status)
+        if (DeploymentStatus(@namespace, name) is not { } status)
             return false;
         if (generation is { } wanted && NumberOf(status["observedGeneration"]) < wanted)
             return false;
@@ -59,10 +58,14 @@ public sealed class InProcessCluster : IAsyncDisposable
     }
 
     /// <summary>The generation the OpenStackDeployment's status says its coordinator took up (0 before any).</summary>
-    public long ObservedGeneration(string @namespace, string name)
+    public long ObservedGeneration(string @namespace, string name) =>
+        DeploymentStatus(@namespace, name) is { } status ? NumberOf(status["observedGeneration"]) : 0;
+
+    /// <summary>The stored OpenStackDeployment's status, read from the server's store (null before its CRD or its first status).</summary>
+    private JsonObject? DeploymentStatus(string @namespace, string name)
     {
         var type = Cluster.Registry.All().FirstOrDefault(t => t.Plural == "openstackdeployments");
-        return type is not null && Cluster.Store.Get(type, @namespace, name)?["status"] is JsonObject status ? NumberOf(status["observedGeneration"]) : 0;
+        return type is null ? null : Cluster.Store.Get(type, @namespace, name)?["status"] as JsonObject;
     }
 
     /// <summary>A number in a stored object, however the store keeps it (int, long or its JSON text); 0 when absent.</summary>

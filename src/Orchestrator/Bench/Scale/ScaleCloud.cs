@@ -37,8 +37,6 @@ public sealed record ScaleCloud(int Nodes)
                 ? $"    - {{name: pinned-{s}, kind: pinned, image: \"registry.example.com/pinned:1\", replicas: 1, config: {{a.conf: \"id = {s}\\n\"}}}}"
                 : $"    - {{name: api-{s}, kind: api, image: \"registry.example.com/api:1\", replicas: 1, port: {5000 + s}, dependsOn: [pinned-{s - 1}], "
                     + $"config: {{a.conf: \"id = {s}\\n\"}}}}");
-        File.WriteAllText(file, text.ToString());
-        var loaded = SpecLoader.Load(file);
-        return loaded.Deployment ?? throw new InvalidOperationException("the generated fleet is invalid: " + string.Join("; ", loaded.Errors));
+        return GeneratedSpec.Write(file, text.ToString(), "the generated fleet");
     }
 }
