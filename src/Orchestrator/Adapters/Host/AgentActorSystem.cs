@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
-using Orchestrator.Hosting;
 
 namespace Orchestrator.Adapters.Host;
 
@@ -55,7 +54,10 @@ public static class AgentActorSystem
                 }
               }
             }
-            """).WithFallback(ConfigurationFactory.ParseString(JournalPersistence.SqliteSettings)).WithFallback(SqlPersistence.DefaultConfiguration);
+            """).WithFallback(SqlPersistence.DefaultConfiguration);
+        // Not JournalPersistence's deferred reads: an agent starts its unit supervisors at once on a journal that may be
+        // new, and a deferred read ran before the table was made ("no such table: journal", seen in CI), which left
+        // that unit's supervisor dead. Reads that take the write lock wait for the table; an agent recovers rarely.
         return ActorSystem.Create(name, config);
     }
 }
