@@ -51,7 +51,7 @@ public sealed class ConvergeVsCriticalPathFigure : IBenchFigure
             var whole = new Samples();
             var spans = new Dictionary<int, Samples>();
             var served = new Samples();
-            var dependsOn = deployment.Spec.Services.ToDictionary(s => s.Name, s => (IReadOnlyList<string>)(s.DependsOn ?? []), StringComparer.Ordinal);
+            var dependsOn = DependencyLevels.DependsOn(deployment);
             for (var i = 0; i < repetitions; i++)
             {
                 run.Report(Name, $"{label}: repetition {i + 1} of {repetitions} (depth {depth}, {deployment.Spec.Services.Count} services, {deployment.Spec.Nodes.Count} nodes)");

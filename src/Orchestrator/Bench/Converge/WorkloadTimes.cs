@@ -67,22 +67,8 @@ public sealed class WorkloadTimes : IDisposable
     /// The longest chain of `dependsOn` when each service weighs what the server took for it (<paramref name="seconds"/>),
     /// or <paramref name="otherwise"/> for a service without a measured workload (a host service: its units run on hosts).
     /// </summary>
-    public static double CriticalPath(IReadOnlyDictionary<string, IReadOnlyList<string>> dependsOn, IReadOnlyDictionary<string, double> seconds, double otherwise)
-    {
-        var longest = new Dictionary<string, double>(StringComparer.Ordinal);
-        double Longest(string service, int guard)
-        {
-            if (longest.TryGetValue(service, out var known))
-                return known;
-            if (guard > dependsOn.Count)
-                throw new InvalidOperationException($"a dependency cycle through {service}");
-            var before = dependsOn.TryGetValue(service, out var deps)
-                ? deps.Where(dependsOn.ContainsKey).Select(d => Longest(d, guard + 1)).DefaultIfEmpty(0).Max()
-                : 0;
-            return longest[service] = before + seconds.GetValueOrDefault(service, otherwise);
-        }
-        return dependsOn.Keys.Select(s => Longest(s, 0)).DefaultIfEmpty(0).Max();
-    }
+    public static double CriticalPath(IReadOnlyDictionary<string, IReadOnlyList<string>> dependsOn, IReadOnlyDictionary<string, double> seconds, double otherwise) =>
+        DependencyLevels.Chains(dependsOn, service => seconds.GetValueOrDefault(service, otherwise)).Values.DefaultIfEmpty(0).Max();
 
     public void Dispose() => _server.Store.Changed -= OnChanged;
 }
