@@ -33,6 +33,26 @@ public static class ResidentMemory
         }
     }
 
+    /// <summary>
+    /// The median of <paramref name="samples"/> readings <paramref name="interval"/> apart (the peak: the largest): one
+    /// reading of a process whose GC keeps garbage until its next gen2 collection swings by 30-50 MiB at 1,000 nodes.
+    /// Null once the process is gone.
+    /// </summary>
+    public static async Task<(long Current, long Peak, long Anonymous)?> MedianOfAsync(int processId, int samples, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var readings = new List<(long Current, long Peak, long Anonymous)>();
+        for (var i = 0; i < samples; i++)
+        {
+            if (i > 0)
+                await Task.Delay(interval, cancellationToken);
+            if (Of(processId) is not { } reading)
+                return null;
+            readings.Add(reading);
+        }
+        long Median(IEnumerable<long> values) => values.Order().ElementAt(samples / 2);
+        return (Median(readings.Select(r => r.Current)), readings.Max(r => r.Peak), Median(readings.Select(r => r.Anonymous)));
+    }
+
     private static long Kibibytes(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
 }

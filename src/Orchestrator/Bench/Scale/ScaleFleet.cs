@@ -119,7 +119,9 @@ public static class ScaleFleet
             server.Cluster.Counters.Arrived -= OnArrived;
             // The watch is its last step of starting; what it allocates lazily in the next moments belongs to the idle process too.
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-            var idle = ResidentMemory.Of(operatorProcess.Id) ?? throw new InvalidOperationException("the resident memory of `orchestrator run` is unreadable (Linux /proc)");
+            var (samples, interval) = run.Quick ? (3, TimeSpan.FromMilliseconds(500)) : (9, TimeSpan.FromSeconds(1));
+            var idle = await ResidentMemory.MedianOfAsync(operatorProcess.Id, samples, interval, cancellationToken)
+                ?? throw new InvalidOperationException("the resident memory of `orchestrator run` is unreadable (Linux /proc)");
 
             var clock = Stopwatch.StartNew();
             var generation = await DeploymentObject.WriteAsync(adapter, deployment, cancellationToken);
@@ -132,7 +134,8 @@ public static class ScaleFleet
                 await Task.Delay(100, cancellationToken);
             }
             var converge = clock.Elapsed.TotalSeconds;
-            var converged = ResidentMemory.Of(operatorProcess.Id) ?? throw new InvalidOperationException("`orchestrator run` exited after converging");
+            var converged = await ResidentMemory.MedianOfAsync(operatorProcess.Id, samples, interval, cancellationToken)
+                ?? throw new InvalidOperationException("`orchestrator run` exited after converging");
             run.Report(figure, $"{fleet.Nodes} nodes: Ready after {converge:0.0}s; run's memory {idle.Current / 1048576.0:0} -> {converged.Current / 1048576.0:0} MiB");
             point = new ScalePoint(fleet.Nodes, fleet.Services, fleet.Entities, idle.Current, converged.Current, converged.Peak, converge,
                 ResidentMemory.Of(Environment.ProcessId)?.Current ?? 0, null, null, idle.Anonymous, converged.Anonymous);

@@ -36,9 +36,11 @@ public sealed class ScaleMemoryFigure : IBenchFigure
         });
         var notes = new List<string>
         {
-            $"sizes measured: {string.Join(", ", points.Select(p => p.Nodes))} nodes (the issue's 10,000 nodes and 1,000 services were not run: "
-                + "this machine is two cores shared with four other workers); entities = nodes + services + the coordinator",
+            $"sizes measured: {string.Join(", ", points.Select(p => p.Nodes))} nodes; entities = nodes + services + the coordinator; "
+                + "each memory figure is the median of several readings of VmRSS a moment apart (one reading swings with the GC's cycles)",
         };
+        if (ScaleFleet.Unfinished(run) is { } unfinished)
+            notes.Add(unfinished);
         notes.AddRange(points.Select(p =>
             $"{p.Nodes} nodes, {p.Services} services ({p.Entities} entities): run idle {Mib(p.IdleBytes)}, converged {Mib(p.ConvergedBytes)} (peak {Mib(p.PeakBytes)}), "
             + $"{(p.ConvergedBytes - p.IdleBytes) / (double)p.Entities / 1024:0.0} KiB per entity; the bench process holding the simulated cluster {Mib(p.ServerBytes)}; "
