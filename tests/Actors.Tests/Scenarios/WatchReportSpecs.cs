@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Orchestrator.Actors.Rendering;
 using Orchestrator.Actors.Telemetry;
 using Orchestrator.Messages.Deployments;
+using Orchestrator.Messages.Services;
 using Orchestrator.Messages.Spec;
 using Orchestrator.SimulatedCluster.Api;
 using Orchestrator.SimulatedCluster.Storage;
@@ -9,11 +11,12 @@ using Orchestrator.SimulatedCluster.Storage;
 namespace Orchestrator.Actors.Tests.Scenarios;
 
 /// <summary>
-/// A new process on the journal of a converged deployment (`orchestrator run` after a restart, or the next `apply`):
-/// its services decide on what the watches report of their objects, so taking over reads none of them, and a
-/// configuration change costs the writes it needs and no read.
+/// Services decide on what the watches report of their objects, not on reads: a new process on the journal of a
+/// converged deployment (`orchestrator run` after a restart, or the next `apply`) takes it over without reading any of
+/// them, a configuration change costs the writes it needs and no read, and a service added to the spec is created
+/// from the report that it has no objects yet.
 /// </summary>
-public sealed class TakeOverSpecs
+public sealed class WatchReportSpecs
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
@@ -63,6 +66,29 @@ public sealed class TakeOverSpecs
 
         lock (requests)
             Assert.Equal(["update configmaps/pinned-0-etc", "update statefulsets/pinned-0"], requests);
+    }
+
+    [Fact]
+    public async Task A_service_added_to_a_running_deployment_creates_its_objects_without_reading_them_first()
+    {
+        var deployment = Spec("added", services: 2);
+        await using var harness = await ConvergenceHarness.StartAsync(deployment);
+        await harness.StartSystemAsync();
+        Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
+        var grown = Spec("added", services: 4);
+        var requests = Record(harness, grown);
+
+        await harness.WriteAsync(grown);
+        var status = await harness.UntilAsync(s => s.Status == DeploymentStatus.Ready && s.Services.Count == grown.Spec.Services.Count
+            && s.Services.All(r => r.Status == ServiceStatus.Ready));
+        await harness.StopSystemAsync();
+
+        Assert.Equal(DeploymentStatus.Ready, status.Status);
+
+        lock (requests)
+            Assert.Empty(requests); // a create names its object in its body, not in its path: only reads and updates count here
+        Assert.NotNull(await harness.Adapter.GetAsync<V1StatefulSet>(TestSpecs.Namespace, "pinned-1", default));
+        Assert.NotNull(await harness.Adapter.GetAsync<V1Deployment>(TestSpecs.Namespace, "api-1", default));
     }
 
     /// <summary>
