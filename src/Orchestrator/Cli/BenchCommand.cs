@@ -33,7 +33,7 @@ public static class BenchCommand
             Description = "Where the figures keep their journals, trees and clusters while they run (removed afterwards, unless a figure failed).",
             DefaultValueFactory = _ => ".orchestrator/bench",
         };
-        var akkaConfig = new Option<string?>("--akka-config") { Description = $"The HOCON file of Akka's settings (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable})." };
+        var akkaConfig = new Option<string?>("--akka-config") { Description = $"The HOCON file of Akka's settings, for the bench and every orchestrator process it starts (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable})." };
         var command = new Command("bench", "Measures every speed figure against its baseline in the same run.")
         {
             quick, only, output, postgres, workDirectory, akkaConfig,
@@ -81,6 +81,10 @@ public static class BenchCommand
             return ExitCodes.BadInput;
         }
 
+        // Every `orchestrator` process the figures start (apply, run, the cluster's members) reads the same settings as the
+        // figures' baselines (the cluster's detection floor is read from them): the flag reaches them as the variable.
+        if (arguments.AkkaConfig is { } akkaConfig)
+            Environment.SetEnvironmentVariable(AkkaConfigFile.EnvironmentVariable, Path.GetFullPath(akkaConfig));
         Logging.Configure(LogEventLevel.Warning);
         var workDirectory = Path.GetFullPath(arguments.WorkDirectory);
         Directory.CreateDirectory(workDirectory);

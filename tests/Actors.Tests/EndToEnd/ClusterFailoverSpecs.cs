@@ -241,23 +241,38 @@ public sealed class ClusterFailoverSpecs(ITestOutputHelper output) : IAsyncLifet
     /// <summary>/cluster of the first running member that answers.</summary>
     private async Task<JsonElement?> ClusterAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         foreach (var member in _members.Where(m => m.Running))
-        {
-            try
-            {
-                return JsonDocument.Parse(await http.GetStringAsync($"http://{member.Address}:{_httpPort}/cluster")).RootElement.Clone();
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-        }
+            if (await ClusterOfAsync(member) is { } view)
+                return view;
         return null;
     }
 
-    private async Task AllUpAsync() => await UntilAsync(async () => await ClusterAsync() is { } cluster
-        && cluster.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "Up" && m.GetProperty("reachable").GetBoolean()) == 3,
-        "three members Up");
+    private async Task<JsonElement?> ClusterOfAsync(Member member)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        try
+        {
+            return JsonDocument.Parse(await http.GetStringAsync($"http://{member.Address}:{_httpPort}/cluster")).RootElement.Clone();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Every member sees all three Up: the leader moves a rejoined member to Up in its own view first, and losing the
+    /// leader before the others see it leaves them a tie (a Joining member does not count), on which both down themselves.
+    /// </summary>
+    private async Task AllUpAsync() => await UntilAsync(async () =>
+    {
+        var running = _members.Where(m => m.Running).ToList();
+        foreach (var member in running)
+            if (await ClusterOfAsync(member) is not { } view
+                || view.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "Up" && m.GetProperty("reachable").GetBoolean()) != 3)
+                return false;
+        return running.Count == 3;
+    }, "three members Up in every member's view");
 
     /// <summary>The member the deployment's coordinator answers from (another than <paramref name="other"/>, when given).</summary>
     private async Task<Member> CoordinatorMemberAsync(Member? other = null)

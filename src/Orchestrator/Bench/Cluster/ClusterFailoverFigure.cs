@@ -81,7 +81,7 @@ public sealed class ClusterFailoverFigure : IBenchFigure
         var measurements = new List<Measurement>();
         if (killed.Count > 0)
             measurements.Add(new("kill -9 of the coordinator's member: coordinator answering on a survivor", killed.Median, floor, "s",
-                "acceptable-heartbeat-pause + stable-after of akka.hocon (the wait before an unreachable member may be downed)",
+                "acceptable-heartbeat-pause + stable-after + the removal margin of akka.hocon (the wait before a dead member's shards may move)",
                 [GoalCondition.RatioAtMost(1.5)], killed.Count));
         measurements.Add(new("SIGTERM of the coordinator's member: coordinator answering on a survivor", terminated.Median, coldStart, "s",
             "three members started from nothing until the coordinator answers (one sample)", [GoalCondition.RatioAtMost(1)], terminated.Count));
@@ -132,12 +132,21 @@ public sealed class ClusterFailoverFigure : IBenchFigure
     private static Task ReadyAsync(InProcessCluster server, ClusterMembers members, string name, long generation, CancellationToken cancellationToken) =>
         members.UntilAsync(() => server.DeploymentReady(Namespace, name, generation), $"generation {generation} Ready", Bound, cancellationToken);
 
-    /// <summary>How long an unreachable member must stay silent and the cluster stable before the resolver may down it.</summary>
+    /// <summary>
+    /// The least a survivor must wait, by configuration, before it may start a dead member's singletons and shards: the
+    /// member's silence (acceptable-heartbeat-pause), the resolver's stable-after before it downs it, and the removal
+    /// margin after that before the shard coordinator (a singleton) moves. Akka's split-brain resolver takes stable-after
+    /// as that margin when down-removal-margin is off: on the other side of a partition the member downs itself after
+    /// stable-after too, and the margin lets it stop its own singletons first.
+    /// </summary>
     private static double DetectionFloor(string akkaHocon)
     {
         var config = ConfigurationFactory.ParseString(akkaHocon);
-        return config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause", TimeSpan.FromSeconds(3)).TotalSeconds
-            + config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after", TimeSpan.FromSeconds(20)).TotalSeconds;
+        var stableAfter = config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after", TimeSpan.FromSeconds(20));
+        var margin = config.GetString("akka.cluster.down-removal-margin", "off") is "off" or "0" or ""
+            ? stableAfter
+            : config.GetTimeSpan("akka.cluster.down-removal-margin");
+        return (config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause", TimeSpan.FromSeconds(3)) + stableAfter + margin).TotalSeconds;
     }
 
     /// <summary>A pinned service, then API services each depending on the one before: <paramref name="length"/> levels.</summary>

@@ -65,42 +65,93 @@ public sealed class ClusterMembers : IAsyncDisposable
             "--listen", $"127.0.0.1:{member.RemotingPort}", "--seed-nodes", seeds, "--http", $"127.0.0.1:{member.HttpPort}");
     }
 
-    /// <summary>Until every member reports three members Up and reachable.</summary>
+    /// <summary>
+    /// Until each member reports all three Up and reachable. One member's view is not enough: the leader moves a rejoining
+    /// member to Up in its own view first, and a kill -9 of the leader before the others have seen that leaves them one Up
+    /// member against one unreachable (a Joining or WeaklyUp member does not count): a tie, on which keep-majority downs
+    /// the side without the lowest address, both survivors (seen once, in a full run).
+    /// </summary>
     public Task AllUpAsync(TimeSpan bound, CancellationToken cancellationToken) => UntilAsync(async () =>
-        await ViewAsync(cancellationToken) is { } view
-        && view.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "Up" && m.GetProperty("reachable").GetBoolean()) == 3,
-        "three members Up", bound, cancellationToken);
+    {
+        var running = _members.Where(m => m.Running).ToList();
+        if (running.Count < 3)
+            return false;
+        foreach (var member in running)
+            if (await ViewOfAsync(member, cancellationToken) is not { } view
+                || view.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "Up" && m.GetProperty("reachable").GetBoolean()) != 3)
+                return false;
+        return true;
+    }, "three members Up in every member's view", bound, cancellationToken);
 
-    /// <summary>The member the deployment's coordinator answers from, once one does (not <paramref name="other"/>, when given).</summary>
+    /// <summary>
+    /// The member the deployment's coordinator answers from, once one does (not <paramref name="other"/>, when given).
+    /// A /cluster whose coordinator does not answer takes the member's whole 5 s ask, and an ask sent while the shard still
+    /// points at a dead member is lost: waiting for each poll before the next would measure the move in 5 s steps. So a
+    /// new poll starts every 200 ms while earlier ones are still out; the first that names the coordinator's member ends
+    /// the wait, when its answer arrives.
+    /// </summary>
     public async Task<Member> CoordinatorMemberAsync(string deployment, Member? other, TimeSpan bound, CancellationToken cancellationToken)
     {
-        Member? found = null;
-        await UntilAsync(async () =>
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var polls = new List<Task<Member?>>();
+        var clock = Stopwatch.StartNew();
+        try
         {
-            var placement = (await ViewAsync(cancellationToken))?.GetProperty("coordinators").EnumerateArray()
-                .FirstOrDefault(c => c.GetProperty("deployment").GetString() == deployment);
-            var address = placement is { } p && p.GetProperty("member").ValueKind == JsonValueKind.String ? p.GetProperty("member").GetString() : null;
-            found = _members.FirstOrDefault(m => address is not null && address.EndsWith($"@127.0.0.1:{m.RemotingPort}", StringComparison.Ordinal));
-            return found is not null && found != other && found.Running;
-        }, other is null ? "the coordinator's member" : $"the coordinator answering on another member than {other}", bound, cancellationToken);
-        return found!;
+            while (true)
+            {
+                polls.Add(CoordinatorPollAsync(deployment, other, done.Token));
+                var tick = Task.Delay(Poll, cancellationToken);
+                while (!tick.IsCompleted)
+                {
+                    var finished = await Task.WhenAny(polls.Append(tick));
+                    if (finished == tick)
+                        break;
+                    var poll = (Task<Member?>)finished;
+                    polls.Remove(poll);
+                    if (await poll is { } found)
+                        return found;
+                }
+                cancellationToken.ThrowIfCancellationRequested();
+                if (clock.Elapsed > bound)
+                    throw Timeout(other is null ? "the coordinator's member" : $"the coordinator answering on another member than {other}", bound);
+            }
+        }
+        finally
+        {
+            await done.CancelAsync();
+        }
+    }
+
+    private async Task<Member?> CoordinatorPollAsync(string deployment, Member? other, CancellationToken cancellationToken)
+    {
+        var placement = (await ViewAsync(cancellationToken))?.GetProperty("coordinators").EnumerateArray()
+            .FirstOrDefault(c => c.GetProperty("deployment").GetString() == deployment);
+        var address = placement is { } p && p.GetProperty("member").ValueKind == JsonValueKind.String ? p.GetProperty("member").GetString() : null;
+        var found = _members.FirstOrDefault(m => address is not null && address.EndsWith($"@127.0.0.1:{m.RemotingPort}", StringComparison.Ordinal));
+        return found is not null && found != other && found.Running ? found : null;
     }
 
     /// <summary>/cluster of the first running member that answers.</summary>
     private async Task<JsonElement?> ViewAsync(CancellationToken cancellationToken)
     {
         foreach (var member in _members.Where(m => m.Running))
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(await _http.GetStringAsync($"http://127.0.0.1:{member.HttpPort}/cluster", cancellationToken));
-                return document.RootElement.Clone();
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
-            {
-            }
-        }
+            if (await ViewOfAsync(member, cancellationToken) is { } view)
+                return view;
         return null;
+    }
+
+    /// <summary>/cluster of <paramref name="member"/>, or null when it does not answer.</summary>
+    private async Task<JsonElement?> ViewOfAsync(Member member, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(await _http.GetStringAsync($"http://127.0.0.1:{member.HttpPort}/cluster", cancellationToken));
+            return document.RootElement.Clone();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     /// <summary>Until the condition holds; past the bound, a timeout naming what was awaited and how each member ended.</summary>
@@ -113,11 +164,13 @@ public sealed class ClusterMembers : IAsyncDisposable
         while (!await condition())
         {
             if (clock.Elapsed > bound)
-                throw new TimeoutException($"{what}: not within {bound.TotalSeconds:0}s; " + string.Join("; ",
-                    _members.Select(m => $"{m}: {(m.Running ? "running" : "exited")} {Tail(m.Process?.Output)}")));
+                throw Timeout(what, bound);
             await Task.Delay(Poll, cancellationToken);
         }
     }
+
+    private TimeoutException Timeout(string what, TimeSpan bound) => new($"{what}: not within {bound.TotalSeconds:0}s; " + string.Join("; ",
+        _members.Select(m => $"{m}: {(m.Running ? "running" : "exited")} {Tail(m.Process?.Output)}")));
 
     private static string Tail(string? output) => output is null ? "" : output.Length > 400 ? "..." + output[^400..] : output;
 
