@@ -59,6 +59,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private IReadOnlyDictionary<string, IReadOnlyList<string>> _hostServicesByNode = new Dictionary<string, IReadOnlyList<string>>();
     /// <summary>Nodes whose released units grew and which have not been told yet: each waits until its part settles.</summary>
     private readonly HashSet<string> _nodesOwed = [];
+    /// <summary>A <see cref="DecideNodeStatus"/> is on its way: the node reports arriving before it are decided on together.</summary>
+    private bool _nodeStatusDue;
 
     public DeploymentCoordinator(DeploymentKey key, IKubernetes kubernetes, IDesiredState desiredState, IActorRef services, IActorRef nodes,
         TimeProvider clock, CoordinatorTimings timings)
@@ -136,6 +138,16 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         Command<NodeStatusReport>(report =>
         {
             State = State.With(report);
+            // Nodes report in bursts (every node at a resync, thousands of them): the status, which looks at every report,
+            // is decided once after the reports already queued rather than once per report, which made a burst quadratic.
+            if (_nodeStatusDue)
+                return;
+            _nodeStatusDue = true;
+            Self.Tell(DecideNodeStatus.Instance);
+        });
+        Command<DecideNodeStatus>(_ =>
+        {
+            _nodeStatusDue = false;
             Record(State.DecideStatus(_clock.GetUtcNow()));
             WriteStatusIfChanged();
         });
@@ -520,6 +532,12 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             }
         if (_nodesOwed.Count == 0)
             Timers.Cancel(nameof(SettleNodes));
+    }
+
+    /// <summary>Decide the status on the node reports received so far (a local message, told to self after a report).</summary>
+    private sealed class DecideNodeStatus
+    {
+        public static readonly DecideNodeStatus Instance = new();
     }
 
     private sealed class SettleNodes

@@ -13,10 +13,18 @@ namespace Orchestrator.Actors.Nodes;
 /// One per node of a deployment (a sharded entity keyed by deployment and node), a thin shell over
 /// <see cref="NodeState"/>: it claims the node for its deployment (<see cref="NodeClaim"/>), labels it with its roles
 /// and writes the node's HostUnits object (through a child under backoff supervision, after the
-/// events that decided it are persisted), then judges the node on the kubelet's and the agent's reports.
+/// events that decided it are persisted), then judges the node on the kubelet's and the agent's reports. A check of an
+/// unchanged node (a resync, a drift repair) decides on the watch's report of the Node instead of reading it.
 /// </summary>
-public sealed class NodeSupervisor : ReceivePersistentActor
+public sealed class NodeSupervisor : ReceivePersistentActor, IWithTimers
 {
+    /// <summary>
+    /// How long a check waits for the watch's first report of the node before it reads the Node instead. The coordinator
+    /// hands a node its part as it starts the observer, whose list of the cluster comes moments later (seconds at
+    /// 10,000 nodes); reading instead would cost two requests per node. Only an observer that cannot list waits it out.
+    /// </summary>
+    private static readonly TimeSpan ObservationWait = TimeSpan.FromSeconds(30);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IKubernetes _kubernetes;
     private readonly IActorRef _coordinator;
@@ -31,6 +39,8 @@ public sealed class NodeSupervisor : ReceivePersistentActor
     private bool _reportAfterCheck;
     /// <summary>The observer's last word on this node (it resends on every change); decided on again after a write.</summary>
     private ObserveNode? _lastObservation;
+    /// <summary>A check of an unchanged node waits for the observer's first report (<see cref="ObservationWait"/>).</summary>
+    private bool _checkAwaitsObservation;
     private readonly SnapshotSchedule _snapshots = new(Context.System.Settings.Config);
     private bool _paused;
 
@@ -72,7 +82,14 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         Command<ObserveNode>(c =>
         {
             _lastObservation = c;
+            if (_checkAwaitsObservation)
+                Check();
             Record(State.Decide(c));
+        });
+        Command<CheckWithoutObservation>(_ =>
+        {
+            if (_checkAwaitsObservation)
+                Check();
         });
         Command<GetNodeStatus>(_ => Sender.Tell(State.Report()));
         Command<ReportNodeStatus>(_ => Report());
@@ -90,12 +107,17 @@ public sealed class NodeSupervisor : ReceivePersistentActor
 
     public NodeState State { get; private set; }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props(DeploymentKey deployment, string nodeName, IKubernetes kubernetes, IActorRef coordinator,
         TimeProvider clock, TimeSpan minBackoff) =>
         Akka.Actor.Props.Create(() => new NodeSupervisor(deployment, nodeName, kubernetes, coordinator, clock, minBackoff));
 
     /// <summary>Sends the report once the events of a check are persisted (persist callbacks run before the next command).</summary>
     private sealed record ReportNodeStatus;
+
+    /// <summary>The watch's first report of the node did not come in time: the check reads the Node instead.</summary>
+    private sealed record CheckWithoutObservation;
 
     /// <summary>A write of the node ended: its labels (when they were part of it) and its HostUnits (a local message).</summary>
     private sealed record NodeWritten(RecordNodeLabelled? Labelled, RecordHostUnitsWritten HostUnits);
@@ -133,6 +155,8 @@ public sealed class NodeSupervisor : ReceivePersistentActor
 
     private void Configure(ConfigureNode command)
     {
+        // A newer part decides anew what the node needs; a check still waiting for the watch's report is part of that.
+        _checkAwaitsObservation = false;
         _objects = Released(command.Part, command.ReleasedServices);
         var labels = _objects.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value ?? "(removed)"}");
         var units = _objects.HostUnits?.Spec.Units ?? [];
@@ -143,12 +167,39 @@ public sealed class NodeSupervisor : ReceivePersistentActor
         {
             // Nothing changed in the spec: check the cluster still holds the labels and units (no write when it does), then report.
             _reportAfterCheck = true;
-            StartWriter(labelsNeeded: true);
+            if (_lastObservation is null)
+            {
+                _checkAwaitsObservation = true;
+                Timers.StartSingleTimer(nameof(CheckWithoutObservation), new CheckWithoutObservation(), ObservationWait);
+                return;
+            }
+            Check();
             return;
         }
         if (events.Count == 0)
             Report();
         Record(events);
+    }
+
+    /// <summary>
+    /// Checks that the cluster holds the unchanged spec's claim, labels and HostUnits: without a request when the watch's
+    /// report shows the Node claimed by this deployment and labelled as desired and the node runs no host unit, else
+    /// through a writer (which reads only what the report does not settle).
+    /// </summary>
+    private void Check()
+    {
+        _checkAwaitsObservation = false;
+        Timers.Cancel(nameof(CheckWithoutObservation));
+        if (_paused || _objects is null)
+            return;
+        if (_objects.HostUnits is null && _lastObservation?.Metadata is { } seen && ObservedNode.ClaimedBy(seen, _deployment)
+            && ObservedNode.Labelled(seen, _objects.Labels))
+        {
+            var now = _clock.GetUtcNow();
+            Written(new RecordNodeLabelled(State.NodeName, State.SpecHash, false, now), new RecordHostUnitsWritten(State.NodeName, State.SpecHash, false, now));
+            return;
+        }
+        StartWriter(labelsNeeded: true);
     }
 
     /// <summary>
@@ -225,20 +276,26 @@ public sealed class NodeSupervisor : ReceivePersistentActor
             return;
         StopWriter();
         var (node, specHash, objects, kubernetes, clock, deployment) = (State.NodeName, State.SpecHash, _objects!, _kubernetes, _clock, _deployment);
+        // What the watch reported of the Node spares the reads it settles: the claim when it names this deployment, and
+        // then the labels when they are as desired. A report behind the truth costs nothing worse than the read it saved:
+        // a label write is a merge patch of only the labels that differ.
+        var seen = _lastObservation?.Metadata;
+        var claimed = ObservedNode.ClaimedBy(seen, deployment);
+        var labelledAlready = claimed && ObservedNode.Labelled(seen!, objects.Labels);
         _writerSpecHash = specHash;
         _writer = Context.ActorOf(ApiCall.Props(Self,
             async cancellation =>
             {
-                if (await ClaimAsync(kubernetes, node, deployment, cancellation) is { } owner)
+                if (!claimed && await ClaimAsync(kubernetes, node, deployment, cancellation) is { } owner)
                     return new RecordNodeClaimRefused(node, owner, clock.GetUtcNow());
                 RecordNodeLabelled? labelled = null;
                 if (labelsNeeded)
                 {
-                    var outcome = await kubernetes.LabelNodeAsync(node, objects.Labels, cancellation);
-                    labelled = new RecordNodeLabelled(node, specHash, outcome.Outcome != ApplyOutcome.Unchanged, clock.GetUtcNow());
+                    var written = !labelledAlready && (await kubernetes.LabelNodeAsync(node, objects.Labels, cancellation)).Outcome != ApplyOutcome.Unchanged;
+                    labelled = new RecordNodeLabelled(node, specHash, written, clock.GetUtcNow());
                 }
-                var written = objects.HostUnits is { } hostUnits && (await kubernetes.ApplyAsync(hostUnits, cancellation)).Outcome != ApplyOutcome.Unchanged;
-                return new NodeWritten(labelled, new RecordHostUnitsWritten(node, specHash, written, clock.GetUtcNow()));
+                var unitsWritten = objects.HostUnits is { } hostUnits && (await kubernetes.ApplyAsync(hostUnits, cancellation)).Outcome != ApplyOutcome.Unchanged;
+                return new NodeWritten(labelled, new RecordHostUnitsWritten(node, specHash, unitsWritten, clock.GetUtcNow()));
             },
             (reason, _) => new RecordNodeWriteFailure(node, reason, 0, clock.GetUtcNow()),
             _minBackoff), $"write-{++_writerGeneration}");

@@ -33,7 +33,8 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
     private readonly TimeProvider _clock;
     private readonly DeploymentKey _deployment;
     private IReadOnlyList<ServiceSpec> _plannedServices = [];
-    private IReadOnlyList<string> _plannedNodes = [];
+    /// <summary>A set: every resync asks it once per node, and a list made that quadratic in the fleet's size.</summary>
+    private HashSet<string> _plannedNodes = [];
     private readonly HashSet<(string Kind, string Name)> _touched = [];
     private readonly IKubernetes _kubernetes;
     private readonly TimeSpan _minBackoff;
@@ -65,7 +66,7 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
         {
             var before = _plannedServices;
             _plannedServices = w.Deployment.Spec.Services;
-            _plannedNodes = w.Deployment.Spec.Nodes.Select(n => n.Name).ToList();
+            _plannedNodes = w.Deployment.Spec.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
             Timers.StartPeriodicTimer("resync", Resync.Instance, resync);
             // A service the spec names anew waits for its first report before it applies: it gets it now, not at the next resync.
             foreach (var added in _plannedServices.Where(s => !before.Any(b => b.Name == s.Name)))
@@ -284,8 +285,10 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
             return;
         if (!_plannedNodes.Contains(node))
             return;
-        var (ready, message) = Observations.KubeletReadiness(_nodes.GetValueOrDefault(node));
+        var observed = _nodes.GetValueOrDefault(node);
+        var (ready, message) = Observations.KubeletReadiness(observed);
         _nodeRegion.Tell(new DeploymentEnvelope(_deployment,
-            new ObserveNode(node, ready, message, Observations.StatusOf(_hostUnits.GetValueOrDefault(node)), _clock.GetUtcNow())));
+            new ObserveNode(node, ready, message, Observations.StatusOf(_hostUnits.GetValueOrDefault(node)), _clock.GetUtcNow(),
+                Observations.MetadataOf(observed))));
     }
 }

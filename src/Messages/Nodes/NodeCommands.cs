@@ -14,14 +14,23 @@ public sealed record RecordNodeWriteFailure(string NodeName, string Reason, int 
 
 /// <summary>
 /// The watchers' level-triggered snapshot of a node: the kubelet's Ready condition (null when the Node object is
-/// absent) and the HostUnits status its agent wrote (null before the first report).
+/// absent), the HostUnits status its agent wrote (null before the first report), and what the Node object holds of
+/// what its supervisor writes (<see cref="Metadata"/>, null when the Node object is absent), so that a check of an
+/// unchanged node decides on the watch's report instead of reading the Node.
 /// </summary>
 public sealed record ObserveNode(
     string NodeName,
     bool? KubeletReady,
     string? KubeletMessage,
     HostUnitsStatus? Units,
-    DateTimeOffset At) : IWithNodeName, IClusterMessage;
+    DateTimeOffset At,
+    ObservedNodeMetadata? Metadata = null) : IWithNodeName, IClusterMessage;
+
+/// <summary>
+/// The part of a watched Node object its supervisor writes: the deployment its claim annotation names (null when
+/// unclaimed) and its role labels (openstack-ROLE), the node's other labels left out.
+/// </summary>
+public sealed record ObservedNodeMetadata(string? ClaimedBy, IReadOnlyDictionary<string, string> RoleLabels);
 
 public sealed record GetNodeStatus(string NodeName) : IWithNodeName, IClusterMessage;
 

@@ -40,6 +40,60 @@ public sealed class BenchFigurePartsSpecs : IDisposable
     }
 
     [Fact]
+    public void Critical_path_through_measured_workloads_is_the_heaviest_dependency_chain_and_an_unmeasured_service_weighs_the_default()
+    {
+        var dependsOn = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["db"] = [], ["cache"] = [], ["keystone"] = ["db", "cache"], ["glance"] = ["keystone"], ["agent"] = ["keystone"],
+        };
+        var seconds = new Dictionary<string, double> { ["db"] = 3, ["cache"] = 5, ["keystone"] = 4, ["glance"] = 2 };
+
+        // cache (5) -> keystone (4) -> agent (unmeasured: 6) outweighs db (3) and glance (2).
+        Assert.Equal(15, WorkloadTimes.CriticalPath(dependsOn, seconds, otherwise: 6), precision: 9);
+        Assert.Equal(11, WorkloadTimes.CriticalPath(dependsOn, seconds, otherwise: 1), precision: 9);
+    }
+
+    [Fact]
+    public async Task Workload_times_span_from_the_last_generation_written_to_every_replica_ready_and_leave_out_what_is_not_ready()
+    {
+        await using var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions { ReadyDelay = TimeSpan.FromMilliseconds(300) });
+        using var client = cluster.CreateClient();
+        const string ns = "served";
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        using var times = new WorkloadTimes(cluster, ns);
+
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Workload("api", replicas: 2), ns);
+        // A workload of another namespace never counts.
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "elsewhere" } });
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Workload("other", replicas: 1), "elsewhere");
+        await Eventually.True(() => Task.FromResult(times.Seconds().ContainsKey("api")), "api's replicas ready", TimeSpan.FromMinutes(1));
+
+        var seconds = times.Seconds();
+        Assert.Equal(["api"], seconds.Keys);
+        // The span holds the kubelet's two delays (to Running, to Ready), each at least half the configured 300 ms.
+        Assert.True(seconds["api"] >= 0.3, $"api's span {seconds["api"]:0.000}s is shorter than the kubelet's least delays");
+    }
+
+    private static V1Deployment Workload(string service, int replicas)
+    {
+        var labels = new Dictionary<string, string> { ["app"] = service, [Orchestrator.Actors.Kubernetes.WellKnown.ServiceLabel] = service };
+        return new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = service, Labels = labels },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = replicas,
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = service } },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = labels },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = service, Image = "registry.example.com/svc:1" }] },
+                },
+            },
+        };
+    }
+
+    [Fact]
     public async Task Round_trips_are_counted_from_the_configmap_write_to_the_first_new_pod_watches_and_the_deployments_own_reports_apart()
     {
         await using var cluster = await SimulatedCluster.SimulatedCluster.StartAsync(new SimulatedClusterOptions { ReadyDelay = TimeSpan.Zero });

@@ -8,10 +8,12 @@ public static class ApplyProcess
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    public static async Task<ApplyStages> RunAsync(string spec, string kubeconfig, string journalFile, CancellationToken cancellationToken)
+    /// <param name="limit">How long apply may wait for Ready (its --timeout; 5 minutes unless given): a fleet of 10,000 nodes needs longer.</param>
+    public static async Task<ApplyStages> RunAsync(string spec, string kubeconfig, string journalFile, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
-        var (exit, output, seconds, result) = await OrchestratorExecutable.RunAsync(Timeout, cancellationToken, "apply", "-f", spec, "--kubeconfig", kubeconfig,
-            "--journal", "sqlite:" + journalFile, "-o", "json", "--timeout", "5m");
+        var wait = limit ?? TimeSpan.FromMinutes(5);
+        var (exit, output, seconds, result) = await OrchestratorExecutable.RunAsync(wait + (Timeout - TimeSpan.FromMinutes(5)), cancellationToken, "apply", "-f", spec,
+            "--kubeconfig", kubeconfig, "--journal", "sqlite:" + journalFile, "-o", "json", "--timeout", $"{(int)Math.Ceiling(wait.TotalMinutes)}m");
         if (exit != ExitCodes.Ok)
         {
             // The first exception line says what ended it; the tail says where it stood.

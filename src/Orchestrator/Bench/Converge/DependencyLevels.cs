@@ -8,23 +8,30 @@ namespace Orchestrator.Bench.Converge;
 /// </summary>
 public static class DependencyLevels
 {
-    public static IReadOnlyDictionary<string, int> Of(OpenStackDeployment deployment)
+    public static IReadOnlyDictionary<string, int> Of(OpenStackDeployment deployment) =>
+        Chains(DependsOn(deployment), _ => 1).ToDictionary(c => c.Key, c => (int)c.Value, StringComparer.Ordinal);
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> DependsOn(OpenStackDeployment deployment) =>
+        deployment.Spec.Services.ToDictionary(s => s.Name, s => (IReadOnlyList<string>)(s.DependsOn ?? []), StringComparer.Ordinal);
+
+    /// <summary>
+    /// For each service, the heaviest chain of `dependsOn` that ends with it, each service on it weighing
+    /// <paramref name="weight"/> (dependencies the spec does not name are left out).
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Chains(IReadOnlyDictionary<string, IReadOnlyList<string>> dependsOn, Func<string, double> weight)
     {
-        var services = deployment.Spec.Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        var levels = new Dictionary<string, int>(StringComparer.Ordinal);
-        int Level(string name, int guard)
+        var chains = new Dictionary<string, double>(StringComparer.Ordinal);
+        double Chain(string service, int guard)
         {
-            if (levels.TryGetValue(name, out var known))
+            if (chains.TryGetValue(service, out var known))
                 return known;
-            if (guard > services.Count)
-                throw new InvalidOperationException($"a dependency cycle through {name}");
-            var deps = services.TryGetValue(name, out var s) ? s.DependsOn ?? [] : [];
-            var level = 1 + deps.Where(services.ContainsKey).Select(d => Level(d, guard + 1)).DefaultIfEmpty(0).Max();
-            levels[name] = level;
-            return level;
+            if (guard > dependsOn.Count)
+                throw new InvalidOperationException($"a dependency cycle through {service}");
+            var before = dependsOn[service].Where(dependsOn.ContainsKey).Select(d => Chain(d, guard + 1)).DefaultIfEmpty(0).Max();
+            return chains[service] = before + weight(service);
         }
-        foreach (var name in services.Keys)
-            Level(name, 0);
-        return levels;
+        foreach (var service in dependsOn.Keys)
+            Chain(service, 0);
+        return chains;
     }
 }

@@ -30,9 +30,11 @@ public sealed class ScaleGrowthFigure : IBenchFigure
             "points: " + string.Join("; ", points.Select(p => string.Create(CultureInfo.InvariantCulture,
                 $"{p.Nodes} nodes/{p.Services} services: converge {p.ConvergeSeconds:0.0}s, run +{(p.ConvergedBytes - p.IdleBytes) / 1048576.0:0} MiB, "
                 + $"bench process with the cluster {p.ServerBytes / 1048576.0:0} MiB"))),
-            "the issue asks for 100, 1,000 and 10,000 nodes; this shared 2-core machine ran the sizes above. The simulated cluster's memory is the bench "
+            "the issue asks for 100, 1,000 and 10,000 nodes. The simulated cluster's memory is the bench "
                 + "process's resident set after each size converged (it includes what earlier sizes left to the garbage collector), so it is an upper bound",
         };
+        if (ScaleFleet.Unfinished(run) is { } unfinished)
+            notes.Add(unfinished);
         return new FigureResult(Name, "in-process simulated cluster in the bench's process (readiness delay 0ms, no agents); `orchestrator run` as a process",
             "sqlite (a fresh file per size)", measurements, notes);
     }

@@ -1,0 +1,73 @@
+using k8s;
+using k8s.Models;
+using Orchestrator.Actors.Nodes;
+using Orchestrator.Messages.Deployments;
+using Orchestrator.Messages.Nodes;
+using Orchestrator.SimulatedCluster.Api;
+
+namespace Orchestrator.Actors.Tests.Scenarios;
+
+/// <summary>
+/// A node supervisor's check of an unchanged node (a restart's resync, a drift repair) decides on the watch's report of
+/// the Node: no read of a node that holds its claim and labels, a read and a write of one that lost a label.
+/// </summary>
+public sealed class NodeCheckSpecs
+{
+    [Fact]
+    public async Task Unchanged_deployment_applied_again_after_a_restart_reads_no_Node()
+    {
+        var deployment = TestSpecs.ApiAndPinned();
+        await using var harness = await ConvergenceHarness.StartAsync(deployment);
+        await harness.StartSystemAsync();
+        Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
+        await harness.StopSystemAsync();
+        var nodeReads = new List<string>();
+        void Read(RequestArrival request)
+        {
+            if (request.Resource == "nodes" && request.Verb == "get")
+                lock (nodeReads)
+                    nodeReads.Add(request.Name);
+        }
+        harness.Cluster.Counters.Arrived += Read;
+
+        await harness.StartSystemAsync();
+        var again = await harness.ApplyAsync(TestSpecs.ApiAndPinned());
+        harness.Cluster.Counters.Arrived -= Read;
+
+        Assert.Equal(DeploymentStatus.Ready, again.Status);
+        Assert.Equal(["node-1", "node-2"], again.Nodes.Where(n => n.Status == NodeStatus.Ready).Select(n => n.NodeName).Order());
+        lock (nodeReads)
+            Assert.Empty(nodeReads);
+    }
+
+    [Fact]
+    public async Task A_role_label_taken_off_while_stopped_is_read_and_put_back_at_the_restart()
+    {
+        var deployment = TestSpecs.ApiAndPinned();
+        await using var harness = await ConvergenceHarness.StartAsync(deployment);
+        await harness.StartSystemAsync();
+        Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
+        await harness.StopSystemAsync();
+        using var client = harness.Cluster.CreateClient();
+        await client.CoreV1.PatchNodeAsync(new V1Patch("""{"metadata":{"labels":{"openstack-controller":null}}}""", V1Patch.PatchType.MergePatch), "node-2");
+        var nodeReads = new List<string>();
+        void Read(RequestArrival request)
+        {
+            if (request.Resource == "nodes" && request.Verb == "get")
+                lock (nodeReads)
+                    nodeReads.Add(request.Name);
+        }
+        harness.Cluster.Counters.Arrived += Read;
+
+        await harness.StartSystemAsync();
+        var again = await harness.ApplyAsync(TestSpecs.ApiAndPinned());
+        harness.Cluster.Counters.Arrived -= Read;
+
+        Assert.Equal(DeploymentStatus.Ready, again.Status);
+        var node = await client.CoreV1.ReadNodeAsync("node-2");
+        Assert.True(node.Metadata.Labels.ContainsKey("openstack-controller"), "the role label was not put back");
+        Assert.Equal("cloud", node.Metadata.Annotations[NodeClaim.Annotation].Split('/')[1]);
+        lock (nodeReads)
+            Assert.DoesNotContain("node-1", nodeReads);
+    }
+}
