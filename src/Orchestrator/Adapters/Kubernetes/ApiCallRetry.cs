@@ -48,9 +48,12 @@ public sealed class ApiCallRetry
 
     /// <summary>
     /// Runs <paramref name="request"/> until it succeeds, fails for good, or the budget is spent. The request gets a
-    /// token that also fires after <see cref="KubernetesAdapterOptions.RequestTimeout"/>.
+    /// token that also fires after <see cref="KubernetesAdapterOptions.RequestTimeout"/>. With <paramref name="slots"/>,
+    /// each attempt first takes one (the wait for it counts toward neither timeout nor budget) and gives it back when the
+    /// request's task ends.
     /// </summary>
-    public async Task<TResult> ExecuteAsync<TResult>(ApiCall call, Func<CancellationToken, Task<TResult>> request, CancellationToken cancellationToken)
+    public async Task<TResult> ExecuteAsync<TResult>(ApiCall call, Func<CancellationToken, Task<TResult>> request, CancellationToken cancellationToken,
+        SemaphoreSlim? slots = null)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(Deadline, time.GetUtcNow() + options.RetryBudget);
@@ -58,9 +61,9 @@ public sealed class ApiCallRetry
         try
         {
             return await pipeline.ExecuteAsync(
-                static async (context, state) => await state.Self.AttemptAsync(state.Call, state.Request, context.CancellationToken),
+                static async (context, state) => await state.Self.AttemptAsync(state.Call, state.Request, state.Slots, context.CancellationToken),
                 context,
-                (Self: this, Call: call, Request: request));
+                (Self: this, Call: call, Request: request, Slots: slots));
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -72,18 +75,28 @@ public sealed class ApiCallRetry
         }
     }
 
-    private async Task<TResult> AttemptAsync<TResult>(ApiCall call, Func<CancellationToken, Task<TResult>> request, CancellationToken cancellationToken)
+    private async Task<TResult> AttemptAsync<TResult>(ApiCall call, Func<CancellationToken, Task<TResult>> request, SemaphoreSlim? slots,
+        CancellationToken cancellationToken)
     {
-        call.CountAttempt();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.RequestTimeout);
+        if (slots is not null)
+            await slots.WaitAsync(cancellationToken);
         try
         {
-            return await request(timeout.Token);
+            call.CountAttempt();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.RequestTimeout);
+            try
+            {
+                return await request(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{call}: no answer within {options.RequestTimeout}");
+            }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        finally
         {
-            throw new TimeoutException($"{call}: no answer within {options.RequestTimeout}");
+            slots?.Release();
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
         this.client = client;
         this.options = options;
         this.logger = logger.ForContext<KubernetesAdapter>();
-        requests = new ApiRequests(client, new ApiCallRetry(options, time ?? TimeProvider.System, this.logger));
+        requests = new ApiRequests(client, new ApiCallRetry(options, time ?? TimeProvider.System, this.logger), options.ConcurrentRequests);
     }
 
     /// <summary>The writes this adapter made; `apply -o json` reports their total as apiWrites.</summary>

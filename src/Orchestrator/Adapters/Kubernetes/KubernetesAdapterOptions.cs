@@ -20,6 +20,12 @@ public sealed record KubernetesAdapterOptions
     /// <summary>The server closes a watch after this long (client-go uses minutes too); the watch then resumes.</summary>
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Reads, lists and writes in flight at once (watches aside); more wait for a slot, which counts toward neither
+    /// <see cref="RequestTimeout"/> nor <see cref="RetryBudget"/>. It bounds the open connections, each with its buffers.
+    /// </summary>
+    public int ConcurrentRequests { get; init; } = 32;
+
     /// <summary>The longest pause between attempts to reconnect a watch that keeps failing.</summary>
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
 }

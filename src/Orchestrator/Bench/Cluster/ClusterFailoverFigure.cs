@@ -70,7 +70,9 @@ public sealed class ClusterFailoverFigure : IBenchFigure
                 killed.Add(moved);
                 notes.Add($"kill -9, repetition {repetition + 1}: coordinator answering on a survivor after {moved:0.0}s, release Ready {ready:0.0}s after the kill");
             }
-            var (handedOver, readyAfter, exit) = await LoseCoordinatorAsync(run, server, adapter, members, folder, name, key, length, ++release, hard: false, cancellationToken);
+            var last = repetition == run.SlowRepetitions - 1;
+            var (handedOver, readyAfter, exit) = await LoseCoordinatorAsync(run, server, adapter, members, folder, name, key, length, ++release, hard: false,
+                cancellationToken, rejoin: !last);
             terminated.Add(handedOver);
             notes.Add($"SIGTERM, repetition {repetition + 1}: coordinator answering on a survivor after {handedOver:0.0}s, release Ready {readyAfter:0.0}s "
                 + $"after the signal; the stopped member exited {exit}");
@@ -97,10 +99,10 @@ public sealed class ClusterFailoverFigure : IBenchFigure
     /// <summary>
     /// Writes release <paramref name="release"/>, waits until it rolls out, then loses the coordinator's member (kill -9 or
     /// SIGTERM): the seconds until a survivor's coordinator answers, until the release is Ready, and the lost member's exit code.
-    /// The lost member is started again and the cluster is whole before it returns.
+    /// Unless it is the last loss (<paramref name="rejoin"/> false), the lost member is started again and the cluster is whole before it returns.
     /// </summary>
     private static async Task<(double Moved, double Ready, int Exit)> LoseCoordinatorAsync(BenchRun run, InProcessCluster server, KubernetesAdapter adapter,
-        ClusterMembers members, string folder, string name, string key, int length, int release, bool hard, CancellationToken cancellationToken)
+        ClusterMembers members, string folder, string name, string key, int length, int release, bool hard, CancellationToken cancellationToken, bool rejoin = true)
     {
         var how = hard ? "kill -9" : "SIGTERM";
         var generation = await DeploymentObject.WriteAsync(adapter, Chain(folder, name, $"r{release}", length), cancellationToken);
@@ -123,9 +125,14 @@ public sealed class ClusterFailoverFigure : IBenchFigure
         await ReadyAsync(server, members, name, generation, cancellationToken);
         var ready = clock.Elapsed.TotalSeconds;
         var exit = lost.Process.ExitCode;
-        run.Report("cluster_failover", $"{how}: coordinator answering on a survivor after {moved:0.0}s, Ready after {ready:0.0}s; {lost} started again");
-        members.Start(lost);
-        await members.AllUpAsync(Bound, cancellationToken);
+        run.Report("cluster_failover", $"{how}: coordinator answering on a survivor after {moved:0.0}s, Ready after {ready:0.0}s"
+            + (rejoin ? $"; {lost} started again" : ""));
+        // The last loss of the figure is not followed by another, so nobody waits for the member to rejoin.
+        if (rejoin)
+        {
+            members.Start(lost);
+            await members.AllUpAsync(Bound, cancellationToken);
+        }
         return (moved, ready, exit);
     }
 

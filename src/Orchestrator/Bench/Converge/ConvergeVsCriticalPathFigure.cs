@@ -58,7 +58,7 @@ public sealed class ConvergeVsCriticalPathFigure : IBenchFigure
                 var turn = Path.Combine(folder, $"{(label.StartsWith("example", StringComparison.Ordinal) ? "example" : "generated")}-{i}");
                 Directory.CreateDirectory(turn);
                 await using var server = await InProcessCluster.StartAsync(deployment, ReadyDelay, turn, artifacts, cancellationToken);
-                for (var p = 0; p < 2; p++)
+                for (var p = 0; p < (run.Quick ? 1 : 2); p++)
                     pod.Add(await PodReadyProbe.SecondsAsync(server, p, cancellationToken));
                 using var workloads = new WorkloadTimes(server.Cluster, deployment.Metadata.Namespace);
                 var applied = await ApplyProcess.RunAsync(spec, server.Kubeconfig, Path.Combine(turn, "journal.db"), cancellationToken);
