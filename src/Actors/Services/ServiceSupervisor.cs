@@ -19,9 +19,12 @@ namespace Orchestrator.Actors.Services;
 /// What the server holds comes from the watches (<see cref="ObserveObjects"/>, kept as <see cref="WatchedObjects"/>):
 /// an unchanged spec is compared with that report without a request, a reported edit or deletion of an object is
 /// repaired when it arrives, and an apply writes only what differs, fenced by the reported resourceVersion. Until the
-/// first report (the watches have not listed yet) every apply reads each object first.
+/// first report (the watches have not listed yet) an apply waits for it, up to a bound (<c>firstReportWait</c>): the
+/// observer lists every kind once and reports each service at once, which costs less than a read of every object of
+/// every service (and a service that read before the report came read what the next report was about to tell it).
+/// Only when no report comes within the bound does the apply read each object first.
 /// </remarks>
-public sealed class ServiceSupervisor : ReceivePersistentActor
+public sealed class ServiceSupervisor : ReceivePersistentActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IKubernetes _kubernetes;
@@ -29,6 +32,11 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     private readonly DeploymentKey _deployment;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _minBackoff;
+    private readonly TimeSpan _firstReportWait;
+    /// <summary>An apply is due but waits for the watches' first report (see the remarks).</summary>
+    private bool _awaitingReport;
+    /// <summary>The first report did not come within the bound: applies read until it comes.</summary>
+    private bool _reportOverdue;
     private ServicePart? _objects;
     private string? _objectsSpecHash;
     private WatchedObjects _watched = WatchedObjects.None;
@@ -43,8 +51,12 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
     private bool _paused;
 
     /// <param name="coordinator">The coordinators' shard region (or a stand-in): reports travel in a <see cref="DeploymentEnvelope"/>.</param>
+    /// <param name="firstReportWait">
+    /// How long an apply waits for the watches' first report of the service's objects before it reads them instead; zero
+    /// where no observer reports (an apply then reads at once).
+    /// </param>
     public ServiceSupervisor(DeploymentKey deployment, string serviceName, IKubernetes kubernetes, IActorRef coordinator,
-        TimeProvider clock, TimeSpan minBackoff)
+        TimeProvider clock, TimeSpan minBackoff, TimeSpan firstReportWait)
     {
         PersistenceId = PersistenceIds.Service(deployment, serviceName);
         _deployment = deployment;
@@ -53,6 +65,7 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         _coordinator = coordinator;
         _clock = clock;
         _minBackoff = minBackoff;
+        _firstReportWait = firstReportWait;
 
         Recover<SnapshotOffer>(o =>
         {
@@ -79,7 +92,22 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         Command<ObserveObjects>(observed =>
         {
             _watched = _watched.Report(observed.Objects);
+            if (_awaitingReport)
+            {
+                _awaitingReport = false;
+                Timers.Cancel(nameof(FirstReportOverdue));
+                StartApplier();
+            }
             RepairReportedChanges();
+        });
+        Command<FirstReportOverdue>(_ =>
+        {
+            if (!_awaitingReport)
+                return;
+            _awaitingReport = false;
+            _reportOverdue = true;
+            _log.Info("{Service}: no report of its objects from the watches within {Wait}; the apply reads them", State.ServiceName, _firstReportWait);
+            StartApplier();
         });
         Command<RecordApplyFailure>(c =>
         {
@@ -112,11 +140,13 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public ServiceState State { get; private set; }
 
     public static Props Props(DeploymentKey deployment, string serviceName, IKubernetes kubernetes, IActorRef coordinator,
-        TimeProvider clock, TimeSpan minBackoff) =>
-        Akka.Actor.Props.Create(() => new ServiceSupervisor(deployment, serviceName, kubernetes, coordinator, clock, minBackoff));
+        TimeProvider clock, TimeSpan minBackoff, TimeSpan firstReportWait) =>
+        Akka.Actor.Props.Create(() => new ServiceSupervisor(deployment, serviceName, kubernetes, coordinator, clock, minBackoff, firstReportWait));
 
     private void Report() => _coordinator.Tell(new DeploymentEnvelope(_deployment, State.Report()));
 
@@ -211,7 +241,7 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
                 }
             }
             else if (_applierSpecHash != State.SpecHash)
-                Telemetry.OrchestratorMetrics.ServiceChecks.WithLabels(_deployment.ToString(), "read").Inc();
+                Telemetry.OrchestratorMetrics.ServiceChecks.WithLabels(_deployment.ToString(), "applier").Inc();
             _reportAfterCheck = true;
             if (_applierSpecHash != State.SpecHash)
                 StartApplier();
@@ -260,9 +290,17 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
         if (_paused)
             return;
         StopApplier(_applierSpecHash);
+        if (!_watched.Reported && !_reportOverdue && _firstReportWait > TimeSpan.Zero)
+        {
+            if (!_awaitingReport)
+                Timers.StartSingleTimer(nameof(FirstReportOverdue), FirstReportOverdue.Instance, _firstReportWait);
+            _awaitingReport = true;
+            return;
+        }
         var objects = _objects!.Objects;
         _watched = _watched.Applying();
         var watched = _watched;
+        LogReads(objects, watched);
         var specHash = State.SpecHash;
         var serviceName = State.ServiceName;
         var kubernetes = _kubernetes;
@@ -285,6 +323,25 @@ public sealed class ServiceSupervisor : ReceivePersistentActor
             },
             (reason, permanent) => new RecordApplyFailure(serviceName, reason, 0, permanent, clock.GetUtcNow()),
             _minBackoff), $"apply-{generation}");
+    }
+
+    /// <summary>At Debug: which objects this apply reads before deciding, and why the watches' report could not answer.</summary>
+    private void LogReads(IReadOnlyList<k8s.IKubernetesObject<V1ObjectMeta>> objects, WatchedObjects watched)
+    {
+        if (!_log.IsDebugEnabled)
+            return;
+        var reads = objects.Select(o => (Identity: ObjectIdentity.Of(o), Why: watched.WhyRead(o))).Where(r => r.Why is not null).ToList();
+        if (reads.Count > 0)
+            _log.Debug("{Service}: apply reads {Objects} first ({Reasons})", State.ServiceName, string.Join(", ", reads.Select(r => r.Identity)),
+                string.Join("; ", reads.Select(r => r.Why).Distinct()));
+        else
+            _log.Debug("{Service}: apply decides on the watches' report, without a read", State.ServiceName);
+    }
+
+    /// <summary>The bound on the wait for the watches' first report has passed.</summary>
+    private sealed class FirstReportOverdue
+    {
+        public static readonly FirstReportOverdue Instance = new();
     }
 
     /// <summary>The applier's answer, with the resourceVersion of each object it wrote (a child's message, never across members).</summary>

@@ -120,6 +120,16 @@ public sealed record WatchedObjects(
         return Objects.TryGetValue(identity, out var observed) ? new ObservedObject(observed) : ObservedObject.Absent;
     }
 
+    /// <summary>Why an apply of <paramref name="desired"/> must read it first (null: the report answers), for the log.</summary>
+    public string? WhyRead(IKubernetesObject<V1ObjectMeta> desired)
+    {
+        if (!Reported)
+            return "no report from the watches yet";
+        return Unreported.TryGetValue(ObjectIdentity.Of(desired), out var ours)
+            ? $"our write at resourceVersion {ours} not reported yet"
+            : null;
+    }
+
     /// <summary>
     /// The desired objects the report holds otherwise (<paramref name="drift"/> decides, without a request): all of them,
     /// or only those changed since the last check. An object behind a write of ours counts as written.

@@ -27,7 +27,8 @@ public static class OrchestratorMetrics
 
     public static readonly Counter ServiceChecks = Metrics.CreateCounter("orchestrator_service_checks_total",
         "Checks of an unchanged service's objects (the periodic drift repair), by deployment and how the objects were observed: "
-            + "watch (compared with the watches' report, no request) or read (each object read from the server).",
+            + "watch (compared with the watches' report, no request) or applier (left to an apply, because one was under way or the "
+            + "watches had not reported yet: it decides on their report when it comes, and reads only without one).",
         "deployment", "observed");
 
     public static readonly Gauge Services = Metrics.CreateGauge("orchestrator_services",

@@ -64,9 +64,13 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
 
         Receive<Watch>(w =>
         {
+            var before = _plannedServices;
             _plannedServices = w.Deployment.Spec.Services;
             _plannedNodes = w.Deployment.Spec.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
             Timers.StartPeriodicTimer("resync", Resync.Instance, resync);
+            // A service the spec names anew waits for its first report before it applies: it gets it now, not at the next resync.
+            foreach (var added in _plannedServices.Where(s => !before.Any(b => b.Name == s.Name)))
+                SendObjects(added.Name);
         });
         Receive<Resync>(_ => SendAll());
         Receive<Listed>(listed =>

@@ -93,7 +93,7 @@ public sealed class OrchestratorSystem : IAsyncDisposable
                 {
                     var (deployment, name) = EntityIds.ReadPart(entityId);
                     return EntityRestart.Around(ServiceSupervisor.Props(deployment, name, Fenced(options, system), registry.Get<Coordinator>(),
-                        options.Clock, options.Timings.MinBackoff), options.Timings.MinBackoff);
+                        options.Clock, options.Timings.MinBackoff, options.Timings.RepairInterval), options.Timings.MinBackoff);
                 },
                 new ServiceShardExtractor(MaxShards), shardOptions)
             .WithShardRegion<NodeRegion>(NodeShardExtractor.TypeName,

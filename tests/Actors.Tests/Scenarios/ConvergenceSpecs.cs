@@ -174,8 +174,9 @@ public sealed class ConvergenceSpecs
 
         Assert.Equal(DeploymentStatus.Ready, status.Status);
         Assert.Equal(["cinder-volume", "mariadb"], hostUnits!.Spec.Units.Select(u => u.Name).Order(StringComparer.Ordinal));
-        // Made empty with the node's labels, then written once with both units (not once per released service).
-        Assert.Equal(2, hostUnitsWrites);
+        // Never once per released service (that would be three): made empty with the node's labels and then written once
+        // with both units, or, when the node is first told its part after both were released, made once with both.
+        Assert.InRange(hostUnitsWrites, 1, 2);
         Directory.Delete(artifacts, recursive: true);
     }
 

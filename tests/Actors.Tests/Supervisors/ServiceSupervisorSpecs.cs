@@ -59,8 +59,28 @@ public sealed class ServiceSupervisorSpecs : Akka.TestKit.Xunit2.TestKit, IAsync
 
     private static readonly DeploymentKey Cloud = new(TestSpecs.Namespace, "cloud");
 
-    private IActorRef Supervisor(string service) => Sys.ActorOf(ServiceSupervisor.Props(Cloud, service,
-        new RefusalTranslatingKubernetes(_adapter), _coordinator, TimeProvider.System, TimeSpan.FromMilliseconds(50)));
+    /// <param name="firstReportWait">How long an apply waits for the watches' first report; none by default (no observer here).</param>
+    private IActorRef Supervisor(string service, TimeSpan? firstReportWait = null) => Sys.ActorOf(ServiceSupervisor.Props(Cloud, service,
+        new RefusalTranslatingKubernetes(_adapter), _coordinator, TimeProvider.System, TimeSpan.FromMilliseconds(50), firstReportWait ?? TimeSpan.Zero));
+
+    /// <summary>The GETs of one object at the server from now on (a list the caller reads once it is done).</summary>
+    private List<string> ReadsOf(string name)
+    {
+        var reads = new List<string>();
+        _cluster.Counters.Arrived += request =>
+        {
+            if (request.Verb == "get" && request.Name == name)
+                lock (reads)
+                    reads.Add($"{request.Resource}/{request.Name}");
+        };
+        return reads;
+    }
+
+    private static V1ConfigMap Memo(string value) => new()
+    {
+        ApiVersion = "v1", Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "memo-etc", NamespaceProperty = "default" },
+        Data = new Dictionary<string, string> { ["memo.conf"] = value },
+    };
 
     /// <summary>A service's part of one object, standing in for the renderer (not for Kubernetes).</summary>
     private static ServicePart PartOf(IKubernetesObject<V1ObjectMeta> @object) =>
@@ -85,6 +105,34 @@ public sealed class ServiceSupervisorSpecs : Akka.TestKit.Xunit2.TestKit, IAsync
         var failed = ExpectStatus(ServiceStatus.Failed);
         Assert.Contains("422", failed.Reason);
         Assert.Contains("metadata.name", failed.Reason);
+    }
+
+    [Fact]
+    public async Task An_apply_waits_for_the_watches_first_report_and_then_decides_on_it_without_a_read()
+    {
+        var reads = ReadsOf("memo-etc");
+        var supervisor = Supervisor("memcached", firstReportWait: TimeSpan.FromMinutes(5));
+
+        supervisor.Tell(new ConfigureService("memcached", PartOf(Memo("x=1")), [], T0));
+        supervisor.Tell(new ObserveObjects("memcached", [], T0));
+
+        ExpectStatus(ServiceStatus.RollingOut);
+        Assert.Equal("x=1", (await _adapter.GetAsync<V1ConfigMap>("default", "memo-etc", default))!.Data["memo.conf"]);
+        lock (reads)
+            Assert.Equal(["configmaps/memo-etc"], reads); // the test's own read just above
+    }
+
+    [Fact]
+    public void Without_a_report_within_the_bound_an_apply_reads_the_objects_itself()
+    {
+        var reads = ReadsOf("memo-etc");
+        var supervisor = Supervisor("memcached", firstReportWait: TimeSpan.FromMilliseconds(200));
+
+        supervisor.Tell(new ConfigureService("memcached", PartOf(Memo("x=2")), [], T0));
+
+        ExpectStatus(ServiceStatus.RollingOut);
+        lock (reads)
+            Assert.Equal(["configmaps/memo-etc"], reads);
     }
 
     [Fact]

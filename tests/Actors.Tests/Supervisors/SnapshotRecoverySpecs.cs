@@ -83,7 +83,7 @@ public sealed class SnapshotRecoverySpecs : Akka.TestKit.Xunit2.TestKit
         return id;
     }
 
-    private Props Supervisor() => ServiceSupervisor.Props(new Orchestrator.Messages.Deployments.DeploymentKey("openstack", "cloud"), "keystone", null!, TestActor, TimeProvider.System, TimeSpan.FromMilliseconds(50));
+    private Props Supervisor() => ServiceSupervisor.Props(new Orchestrator.Messages.Deployments.DeploymentKey("openstack", "cloud"), "keystone", null!, TestActor, TimeProvider.System, TimeSpan.FromMilliseconds(50), TimeSpan.Zero);
 
     /// <summary>Starts a supervisor, waits until it answers (recovery is done before its first command), checks its recovery log, stops it.</summary>
     private async Task<TimeSpan> RecoverAsync(string expectedLog)

@@ -47,7 +47,8 @@ public sealed class NoopResyncWritesFigure : IBenchFigure
                 + $"and took a median of {seconds.Median:0.0}s ({seconds.Min:0.0}-{seconds.Max:0.0}s) as a whole process",
             "re-apply writes are the apply's own count of writes the server accepted (`apiWrites`); steady-state writes are the server's count "
                 + $"of every client's writes in the window, after `run` had taken the deployment over ({steady.Settle.TotalSeconds:0.0}s from its start until it watched the "
-                + $"OpenStackDeployment, its status said Ready and 5 s passed without a write; {steady.WritesWhileTakingOver} write(s) then)",
+                + $"OpenStackDeployment and its observer listed the deployment's pods, its status said Ready and 5 s passed without a write; "
+                + $"{steady.WritesWhileTakingOver} write(s) then)",
             $"steady state: {steady.Requests} request(s) in the window ({steady.RequestsWhat}); written: {(steady.Writes == 0 ? "nothing" : steady.WritesWhat)}",
         };
         return new FigureResult(Name, "in-process simulated cluster in the bench's process (readiness delay 0ms, no agents)",

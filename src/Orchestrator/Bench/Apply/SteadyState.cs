@@ -4,8 +4,10 @@ using Orchestrator.Messages.Spec;
 namespace Orchestrator.Bench.Apply;
 
 /// <summary>
-/// `orchestrator run` on a converged deployment's journal and server: once it has taken the deployment over (its status
-/// Ready and five seconds without a write), what it reads and writes in a window of steady state, counted on the server.
+/// `orchestrator run` on a converged deployment's journal and server: once it has taken the deployment over (it watches
+/// the OpenStackDeployment, its observer has listed the deployment's pods, which it does once the shared objects are
+/// written and the parts handed out, and then five seconds passed without a write while the status said Ready), what it
+/// reads and writes in a window of steady state, counted on the server.
 /// </summary>
 public static class SteadyState
 {
@@ -21,10 +23,14 @@ public static class SteadyState
         var startWrites = counters.Writes();
         // The deployment is Ready already (the applies left it so): the quiet period counts only once `run` watches it.
         var watching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var observing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnArrived(SimulatedCluster.Api.RequestArrival request)
         {
             if (request.Resource == "openstackdeployments" && request.Verb == "watch")
                 watching.TrySetResult();
+            // The deployment's observer lists its pods when it starts: the take-over's reads are then under way, not ahead.
+            if (request.Resource == "pods" && request.Verb == "list" && request.Namespace == deployment.Metadata.Namespace)
+                observing.TrySetResult();
         }
         counters.Arrived += OnArrived;
         await using var operatorProcess = OrchestratorExecutable.Start("run", "--kubeconfig", server.Kubeconfig, "--journal", "sqlite:" + journal,
@@ -35,6 +41,9 @@ public static class SteadyState
             if (await Task.WhenAny(watching.Task, Task.Delay(TakeOverBound, cancellationToken)) != watching.Task)
                 throw new TimeoutException($"`orchestrator run` opened no watch of OpenStackDeployments within {TakeOverBound.TotalMinutes:0} minutes: "
                     + operatorProcess.Output[^Math.Min(600, operatorProcess.Output.Length)..]);
+            if (await Task.WhenAny(observing.Task, Task.Delay(TakeOverBound, cancellationToken)) != observing.Task)
+                throw new TimeoutException($"`orchestrator run` did not start observing the deployment (no list of its pods) within "
+                    + $"{TakeOverBound.TotalMinutes:0} minutes: {operatorProcess.Output[^Math.Min(600, operatorProcess.Output.Length)..]}");
         }
         finally
         {

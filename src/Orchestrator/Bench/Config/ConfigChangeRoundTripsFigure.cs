@@ -45,10 +45,17 @@ public sealed class ConfigChangeRoundTripsFigure : IBenchFigure
             var requests = recorder.Requests;
             measurements.Add(new Measurement($"{service} ({workload})", requests.Count, 2, "requests", "the ConfigMap write and the workload write",
                 [GoalCondition.ValueAtMost(2)], 1));
-            notes.Add($"{service}: {string.Join(", ", requests)}{(recorder.Watches > 0 ? $" (and {recorder.Watches} watch(es) opened)" : "")}");
+            var beside = new List<string>();
+            if (recorder.Reports is { Count: > 0 } reports)
+                beside.Add($"beside it: {string.Join(", ", reports)}");
+            if (recorder.Watches > 0)
+                beside.Add($"{recorder.Watches} watch(es) opened");
+            notes.Add($"{service}: {string.Join(", ", requests)}{(beside.Count > 0 ? $" ({string.Join("; ", beside)})" : "")}");
         }
         notes.Add("counted on the server: every request that arrived from the first write of the service's ConfigMap until the server stored the "
-            + "service's first new pod (watches excluded); the count does not depend on the machine's speed, so each change is measured once");
+            + "service's first new pod, except watches and the writes of the deployment's own status and Events (its status writer and event "
+            + "recorder make them beside the change, not on its way; listed as \"beside it\"); the count does not depend on the machine's speed, "
+            + "so each change is measured once");
         return new FigureResult(Name, "in-process simulated cluster in the bench's process (kubelet readiness delay 200ms, no agents)",
             "sqlite (one file, kept between the applies)", measurements, notes);
     }

@@ -8,7 +8,10 @@ namespace Orchestrator.Bench.Config;
 /// <summary>
 /// The API requests a server received from the first write of a service's ConfigMap up to the moment the first new pod
 /// of that service was stored: the round trips a configuration change takes to reach the workload. Watches are long
-/// requests opened before, not round trips of the change, and are left out (and counted apart).
+/// requests opened before, not round trips of the change, and are left out (and counted apart); so are the writes of
+/// the deployment's own status and Events, which its status writer and event recorder make beside the change (a
+/// StatefulSet's old pod must go before its new one is made, and the status saying the rollout started often lands
+/// then), not on its way: they are listed apart.
 /// </summary>
 public sealed class RoundTripRecorder : IDisposable
 {
@@ -16,6 +19,7 @@ public sealed class RoundTripRecorder : IDisposable
     private readonly string _namespace;
     private readonly string _service;
     private readonly List<string> _requests = [];
+    private readonly List<string> _reports = [];
     private readonly TaskCompletionSource _podCreated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _started;
     private bool _ended;
@@ -37,6 +41,16 @@ public sealed class RoundTripRecorder : IDisposable
         {
             lock (_requests)
                 return _requests.ToList();
+        }
+    }
+
+    /// <summary>The writes of the deployment's own status and Events in the window, in arrival order.</summary>
+    public IReadOnlyList<string> Reports
+    {
+        get
+        {
+            lock (_requests)
+                return _reports.ToList();
         }
     }
 
@@ -62,10 +76,13 @@ public sealed class RoundTripRecorder : IDisposable
                 _started = true;
             if (!_started)
                 return;
+            var what = $"{request.Verb} {request.Resource}{(request.Subresource.Length > 0 ? "/" + request.Subresource : "")}/{request.Name}";
             if (request.Verb == "watch")
                 _watches++;
+            else if (request.Resource is "events" || request.Resource.StartsWith("openstackdeployments", StringComparison.Ordinal) && request.Subresource == "status")
+                _reports.Add(what);
             else
-                _requests.Add($"{request.Verb} {request.Resource}{(request.Subresource.Length > 0 ? "/" + request.Subresource : "")}/{request.Name}");
+                _requests.Add(what);
         }
     }
 
