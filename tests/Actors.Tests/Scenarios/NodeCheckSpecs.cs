@@ -16,40 +16,45 @@ public sealed class NodeCheckSpecs
     [Fact]
     public async Task Unchanged_deployment_applied_again_after_a_restart_reads_no_Node()
     {
-        var deployment = TestSpecs.ApiAndPinned();
-        await using var harness = await ConvergenceHarness.StartAsync(deployment);
-        await harness.StartSystemAsync();
-        Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
-        await harness.StopSystemAsync();
-        var nodeReads = new List<string>();
-        void Read(RequestArrival request)
-        {
-            if (request.Resource == "nodes" && request.Verb == "get")
-                lock (nodeReads)
-                    nodeReads.Add(request.Name);
-        }
-        harness.Cluster.Counters.Arrived += Read;
+        await using var harness = await ConvergedThenStoppedAsync();
 
-        await harness.StartSystemAsync();
-        var again = await harness.ApplyAsync(TestSpecs.ApiAndPinned());
-        harness.Cluster.Counters.Arrived -= Read;
+        var (again, nodeReads) = await RestartAndApplyAsync(harness);
 
         Assert.Equal(DeploymentStatus.Ready, again.Status);
         Assert.Equal(["node-1", "node-2"], again.Nodes.Where(n => n.Status == NodeStatus.Ready).Select(n => n.NodeName).Order());
-        lock (nodeReads)
-            Assert.Empty(nodeReads);
+        Assert.Empty(nodeReads);
     }
 
     [Fact]
     public async Task A_role_label_taken_off_while_stopped_is_read_and_put_back_at_the_restart()
     {
+        await using var harness = await ConvergedThenStoppedAsync();
+        using var client = harness.Cluster.CreateClient();
+        await client.CoreV1.PatchNodeAsync(new V1Patch("""{"metadata":{"labels":{"openstack-controller":null}}}""", V1Patch.PatchType.MergePatch), "node-2");
+
+        var (again, nodeReads) = await RestartAndApplyAsync(harness);
+
+        Assert.Equal(DeploymentStatus.Ready, again.Status);
+        var node = await client.CoreV1.ReadNodeAsync("node-2");
+        Assert.True(node.Metadata.Labels.ContainsKey("openstack-controller"), "the role label was not put back");
+        Assert.Equal("cloud", node.Metadata.Annotations[NodeClaim.Annotation].Split('/')[1]);
+        Assert.DoesNotContain("node-1", nodeReads);
+    }
+
+    /// <summary>The example deployment converged once, and the actor system stopped (the journal and the cluster stay).</summary>
+    private static async Task<ConvergenceHarness> ConvergedThenStoppedAsync()
+    {
         var deployment = TestSpecs.ApiAndPinned();
-        await using var harness = await ConvergenceHarness.StartAsync(deployment);
+        var harness = await ConvergenceHarness.StartAsync(deployment);
         await harness.StartSystemAsync();
         Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
         await harness.StopSystemAsync();
-        using var client = harness.Cluster.CreateClient();
-        await client.CoreV1.PatchNodeAsync(new V1Patch("""{"metadata":{"labels":{"openstack-controller":null}}}""", V1Patch.PatchType.MergePatch), "node-2");
+        return harness;
+    }
+
+    /// <summary>The system started again and the unchanged spec applied: its result, and the Nodes it read (GET) meanwhile.</summary>
+    private static async Task<(DeploymentStatusResult Result, IReadOnlyList<string> NodeReads)> RestartAndApplyAsync(ConvergenceHarness harness)
+    {
         var nodeReads = new List<string>();
         void Read(RequestArrival request)
         {
@@ -58,16 +63,10 @@ public sealed class NodeCheckSpecs
                     nodeReads.Add(request.Name);
         }
         harness.Cluster.Counters.Arrived += Read;
-
         await harness.StartSystemAsync();
         var again = await harness.ApplyAsync(TestSpecs.ApiAndPinned());
         harness.Cluster.Counters.Arrived -= Read;
-
-        Assert.Equal(DeploymentStatus.Ready, again.Status);
-        var node = await client.CoreV1.ReadNodeAsync("node-2");
-        Assert.True(node.Metadata.Labels.ContainsKey("openstack-controller"), "the role label was not put back");
-        Assert.Equal("cloud", node.Metadata.Annotations[NodeClaim.Annotation].Split('/')[1]);
         lock (nodeReads)
-            Assert.DoesNotContain("node-1", nodeReads);
+            return (again, nodeReads.ToList());
     }
 }
