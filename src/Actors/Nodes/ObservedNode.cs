@@ -1,3 +1,4 @@
+using k8s.Models;
 using Orchestrator.Messages.Deployments;
 using Orchestrator.Messages.Nodes;
 using Orchestrator.Messages.Spec;
@@ -13,6 +14,19 @@ namespace Orchestrator.Actors.Nodes;
 public static class ObservedNode
 {
     private static readonly HashSet<string> RoleLabels = [.. NodeRoles.All.Select(NodeRoles.Label)];
+
+    /// <summary>What a node supervisor writes on the Node: its claim annotation and role labels (null when the Node is absent).</summary>
+    public static ObservedNodeMetadata? Of(V1Node? node)
+    {
+        if (node?.Metadata is not { } metadata)
+            return null;
+        var claimedBy = metadata.Annotations?.TryGetValue(NodeClaim.Annotation, out var owner) == true ? owner : null;
+        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in metadata.Labels ?? new Dictionary<string, string>())
+            if (RoleLabels.Contains(key))
+                roles[key] = value;
+        return new ObservedNodeMetadata(claimedBy, roles);
+    }
 
     public static bool ClaimedBy(ObservedNodeMetadata? observed, DeploymentKey deployment) =>
         observed is not null && NodeClaim.Decide(observed.ClaimedBy, deployment) == NodeClaim.Outcome.AlreadyOurs;

@@ -10,6 +10,8 @@ using Orchestrator.Messages.Nodes;
 using Orchestrator.Messages.Services;
 using Orchestrator.Messages.Spec;
 
+using Orchestrator.Actors.Nodes;
+
 namespace Orchestrator.Actors.Watching;
 
 /// <summary>
@@ -64,12 +66,12 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
 
         Receive<Watch>(w =>
         {
-            var before = _plannedServices;
+            var before = _plannedServices.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
             _plannedServices = w.Deployment.Spec.Services;
             _plannedNodes = w.Deployment.Spec.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
             Timers.StartPeriodicTimer("resync", Resync.Instance, resync);
             // A service the spec names anew waits for its first report before it applies: it gets it now, not at the next resync.
-            foreach (var added in _plannedServices.Where(s => !before.Any(b => b.Name == s.Name)))
+            foreach (var added in _plannedServices.Where(s => !before.Contains(s.Name)))
                 SendObjects(added.Name);
         });
         Receive<Resync>(_ => SendAll());
@@ -289,6 +291,6 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
         var (ready, message) = Observations.KubeletReadiness(observed);
         _nodeRegion.Tell(new DeploymentEnvelope(_deployment,
             new ObserveNode(node, ready, message, Observations.StatusOf(_hostUnits.GetValueOrDefault(node)), _clock.GetUtcNow(),
-                Observations.MetadataOf(observed))));
+                ObservedNode.Of(observed))));
     }
 }

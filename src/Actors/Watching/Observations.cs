@@ -38,21 +38,6 @@ public static class Observations
         return (ready.Status == "True", ready.Status == "True" ? null : ready.Message ?? ready.Reason);
     }
 
-    private static readonly HashSet<string> RoleLabels = [.. Orchestrator.Messages.Spec.NodeRoles.All.Select(Orchestrator.Messages.Spec.NodeRoles.Label)];
-
-    /// <summary>What a node supervisor writes on the Node: its claim annotation and role labels (null when the Node is absent).</summary>
-    public static Orchestrator.Messages.Nodes.ObservedNodeMetadata? MetadataOf(V1Node? node)
-    {
-        if (node?.Metadata is not { } metadata)
-            return null;
-        var claimedBy = metadata.Annotations?.TryGetValue(Nodes.NodeClaim.Annotation, out var owner) == true ? owner : null;
-        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in metadata.Labels ?? new Dictionary<string, string>())
-            if (RoleLabels.Contains(key))
-                roles[key] = value;
-        return new Orchestrator.Messages.Nodes.ObservedNodeMetadata(claimedBy, roles);
-    }
-
     public static HostUnitObservation? UnitOf(HostUnitsResource hostUnits, string service) =>
         hostUnits.Status?.Units.FirstOrDefault(u => u.Name == service) is { } unit
             ? new HostUnitObservation(hostUnits.Metadata.Name, unit.Installed, unit.Active, unit.Failed, unit.Restarts, unit.ObservedHash, unit.LastError)

@@ -49,8 +49,8 @@ public sealed class ApiCallRetry
     /// <summary>
     /// Runs <paramref name="request"/> until it succeeds, fails for good, or the budget is spent. The request gets a
     /// token that also fires after <see cref="KubernetesAdapterOptions.RequestTimeout"/>. With <paramref name="slots"/>,
-    /// each attempt first takes one (the wait for it counts toward neither timeout nor budget) and gives it back when the
-    /// request's task ends.
+    /// each attempt first takes one (the wait for it is outside the request timeout, inside the retry budget's deadline)
+    /// and gives it back when the request's task ends.
     /// </summary>
     public async Task<TResult> ExecuteAsync<TResult>(ApiCall call, Func<CancellationToken, Task<TResult>> request, CancellationToken cancellationToken,
         SemaphoreSlim? slots = null)

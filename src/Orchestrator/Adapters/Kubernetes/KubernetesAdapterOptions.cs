@@ -21,8 +21,8 @@ public sealed record KubernetesAdapterOptions
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Reads, lists and writes in flight at once (watches aside); more wait for a slot, which counts toward neither
-    /// <see cref="RequestTimeout"/> nor <see cref="RetryBudget"/>. It bounds the open connections, each with its buffers.
+    /// Reads, lists and writes in flight at once (watches aside); more wait for a slot, outside
+    /// <see cref="RequestTimeout"/> but inside <see cref="RetryBudget"/>'s deadline. It bounds the open connections, each with its buffers.
     /// </summary>
     public int ConcurrentRequests { get; init; } = 32;
 
