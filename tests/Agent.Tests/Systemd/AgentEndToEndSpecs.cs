@@ -201,7 +201,8 @@ public sealed class AgentEndToEndSpecs : IAsyncLifetime
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(opt, ".*"));
         Assert.Equal(4001, Directory.EnumerateFileSystemEntries(Path.Combine(opt, "demo")).Count());
-        var journal = await Journal();
+        // systemd's journal may take a moment to hold the unit's first line after the unit is active: wait for it, then count.
+        var journal = await Eventually.Get(Journal, text => text.Contains("demo started with version=1"), "the unit's start in systemd's journal", Bound);
         Assert.Equal(1, journal.Split('\n').Count(line => line.Contains("demo started with version=1")));
     }
 
