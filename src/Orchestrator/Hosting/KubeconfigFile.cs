@@ -18,7 +18,7 @@ public static class KubeconfigFile
             return (null, $"{option}: no file at {path}");
         try
         {
-            var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+            var configuration = Adapters.Kubernetes.KubeconfigDocument.Load(path);
             if (string.IsNullOrWhiteSpace(configuration.Host) || !Uri.TryCreate(configuration.Host, UriKind.Absolute, out _))
                 return (null, $"{option}: {path}: the current context's cluster has no server URL");
             return (configuration, null);

@@ -11,7 +11,7 @@ public static class KubernetesAdapterFactory
     {
         if (!File.Exists(path))
             throw new ArgumentException($"--kubeconfig: no file at {path}", nameof(path));
-        return FromConfiguration(KubernetesClientConfiguration.BuildConfigFromConfigFile(path), logger, options);
+        return FromConfiguration(KubeconfigDocument.Load(path), logger, options);
     }
 
     /// <summary>From the service account Kubernetes mounts into the orchestrator's pods (`run` without --kubeconfig).</summary>
