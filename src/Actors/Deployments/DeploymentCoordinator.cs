@@ -466,8 +466,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private void WriteSharedObjects()
     {
         StopSharedWriter();
-        _sharedWriter = Context.ActorOf(SharedObjectsWrite.Props(Self, _deployment!, State.SpecHash, !_legacyAgentChecked, _desiredState, _kubernetes,
-                _clock, _timings.MinBackoff),
+        _sharedWriter = Context.ActorOf(SharedObjectsWrite.Props(Self, _deployment!, State.SpecHash, !_legacyAgentChecked, _desired,
+                _desiredState, _kubernetes, _clock, _timings.MinBackoff),
             $"shared-{++_generation}");
     }
 

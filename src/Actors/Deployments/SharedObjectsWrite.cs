@@ -28,13 +28,14 @@ public static class SharedObjectsWrite
     public const int Parallelism = 8;
 
     /// <param name="legacyAgent">Whether the pruning also looks for the agent shared by every node of an older orchestrator.</param>
-    public static Props Props(IActorRef owner, OpenStackDeployment deployment, string specHash, bool legacyAgent, IDesiredState desiredState,
-        IKubernetes kubernetes, TimeProvider clock, TimeSpan minBackoff) =>
+    /// <param name="previous">The rendering the last write used, which the renderer may return again (see <see cref="IDesiredState"/>).</param>
+    public static Props Props(IActorRef owner, OpenStackDeployment deployment, string specHash, bool legacyAgent, DesiredDeployment? previous,
+        IDesiredState desiredState, IKubernetes kubernetes, TimeProvider clock, TimeSpan minBackoff) =>
         ApiCall.Props(owner,
             async cancellation =>
             {
                 var stopwatch = Stopwatch.StartNew();
-                var desired = await desiredState.RenderAsync(deployment, cancellation);
+                var desired = await desiredState.RenderAsync(deployment, previous, cancellation);
                 var rendered = stopwatch.Elapsed;
                 var (first, rest) = Split(desired.SharedObjects);
                 var writes = await ApplyAllAsync(kubernetes, first, cancellation);
