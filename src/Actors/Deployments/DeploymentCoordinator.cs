@@ -43,6 +43,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private OpenStackDeployment? _deployment;
     private DesiredDeployment? _desired;
     private string? _sharedAppliedHash;
+    // Whether a shared write of this incarnation got through, and with it the one look for an older orchestrator's agent.
+    private bool _legacyAgentChecked;
     private IActorRef? _sharedWriter;
     private IActorRef? _observer;
     private int _sharedFailures;
@@ -112,6 +114,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             if (c.Pruned is { Count: > 0 } pruned)
                 _log.Info("{Deployment}: pruned what the spec no longer names: {Pruned}", _key, string.Join(", ", pruned));
             _sharedAppliedHash = c.SpecHash;
+            _legacyAgentChecked = true;
             _sharedFailures = 0;
             StopSharedWriter();
             // Watched only now: the HostUnits definition is among the shared objects, and a watch started before it
@@ -473,7 +476,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private void WriteSharedObjects()
     {
         StopSharedWriter();
-        _sharedWriter = Context.ActorOf(SharedObjectsWrite.Props(Self, _deployment!, State.SpecHash, _desiredState, _kubernetes, _clock, _timings.MinBackoff),
+        _sharedWriter = Context.ActorOf(SharedObjectsWrite.Props(Self, _deployment!, State.SpecHash, !_legacyAgentChecked, _desired,
+                _desiredState, _kubernetes, _clock, _timings.MinBackoff),
             $"shared-{++_generation}");
     }
 

@@ -10,5 +10,9 @@ namespace Orchestrator.Actors.Deployments;
 /// </summary>
 public interface IDesiredState
 {
-    Task<DesiredDeployment> RenderAsync(OpenStackDeployment deployment, CancellationToken cancellationToken);
+    /// <param name="previous">
+    /// The last rendering of this same deployment object, when there is one: returned again when the cluster's inputs
+    /// are still what it was made from (a drift repair of a large fleet must not render it all again every few seconds).
+    /// </param>
+    Task<DesiredDeployment> RenderAsync(OpenStackDeployment deployment, DesiredDeployment? previous, CancellationToken cancellationToken);
 }

@@ -16,8 +16,9 @@ namespace Orchestrator.Actors.Deployments;
 /// </summary>
 public static class OrphanPruning
 {
+    /// <param name="legacyAgent">Whether to look for the agent shared by every node (see <see cref="PruneSharedAgentAsync"/>).</param>
     public static async Task<IReadOnlyList<string>> PruneAsync(IKubernetes kubernetes, OpenStackDeployment deployment,
-        IReadOnlyList<IKubernetesObject<V1ObjectMeta>> rendered, CancellationToken cancellationToken)
+        IReadOnlyList<IKubernetesObject<V1ObjectMeta>> rendered, bool legacyAgent, CancellationToken cancellationToken)
     {
         var @namespace = deployment.Metadata.Namespace;
         var named = rendered.Where(item => item.Metadata.NamespaceProperty == @namespace)
@@ -46,14 +47,16 @@ public static class OrphanPruning
         await Prune<V1Service>(V1Service.KubeKind);
         await Prune<V1ConfigMap>(V1ConfigMap.KubeKind);
         await Prune<V1Secret>(V1Secret.KubeKind);
-        await PruneSharedAgentAsync(kubernetes, deployment, pruned, cancellationToken);
+        if (legacyAgent)
+            await PruneSharedAgentAsync(kubernetes, deployment, pruned, cancellationToken);
         return pruned;
     }
 
     /// <summary>
     /// The single agent of an orchestrator from before per-node agents (one DaemonSet and one ServiceAccount for every
     /// node, allowed every node's HostUnits and every Secret): once the per-node agents are written, it would run beside
-    /// them on each node, so it goes, DaemonSet first. Only ours, by label.
+    /// them on each node, so it goes, DaemonSet first. Only ours, by label. An upgrade's one-off: nothing of ours makes it
+    /// again, so a coordinator looks once (its first shared write), not at every drift repair (six reads each time).
     /// </summary>
     private static async Task PruneSharedAgentAsync(IKubernetes kubernetes, OpenStackDeployment deployment, List<string> pruned,
         CancellationToken cancellationToken)

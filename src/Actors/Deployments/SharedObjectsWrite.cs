@@ -27,18 +27,20 @@ public static class SharedObjectsWrite
     /// <summary>Requests in flight at once: enough to hide the round trips, few enough not to flood an API server.</summary>
     public const int Parallelism = 8;
 
-    public static Props Props(IActorRef owner, OpenStackDeployment deployment, string specHash, IDesiredState desiredState, IKubernetes kubernetes,
-        TimeProvider clock, TimeSpan minBackoff) =>
+    /// <param name="legacyAgent">Whether the pruning also looks for the agent shared by every node of an older orchestrator.</param>
+    /// <param name="previous">The rendering the last write used, which the renderer may return again (see <see cref="IDesiredState"/>).</param>
+    public static Props Props(IActorRef owner, OpenStackDeployment deployment, string specHash, bool legacyAgent, DesiredDeployment? previous,
+        IDesiredState desiredState, IKubernetes kubernetes, TimeProvider clock, TimeSpan minBackoff) =>
         ApiCall.Props(owner,
             async cancellation =>
             {
                 var stopwatch = Stopwatch.StartNew();
-                var desired = await desiredState.RenderAsync(deployment, cancellation);
+                var desired = await desiredState.RenderAsync(deployment, previous, cancellation);
                 var rendered = stopwatch.Elapsed;
                 var (first, rest) = Split(desired.SharedObjects);
                 var writes = await ApplyAllAsync(kubernetes, first, cancellation);
                 var prerequisites = stopwatch.Elapsed;
-                var pruning = OrphanPruning.PruneAsync(kubernetes, deployment, desired.AllObjects, cancellation);
+                var pruning = OrphanPruning.PruneAsync(kubernetes, deployment, desired.AllObjects, legacyAgent, cancellation);
                 writes += await ApplyAllAsync(kubernetes, rest, cancellation);
                 var written = stopwatch.Elapsed;
                 var pruned = await pruning;

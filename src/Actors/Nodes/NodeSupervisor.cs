@@ -286,12 +286,21 @@ public sealed class NodeSupervisor : ReceivePersistentActor, IWithTimers
         _writer = Context.ActorOf(ApiCall.Props(Self,
             async cancellation =>
             {
-                if (!claimed && await ClaimAsync(kubernetes, node, deployment, cancellation) is { } owner)
-                    return new RecordNodeClaimRefused(node, owner, clock.GetUtcNow());
+                // A claim carries the labels in the same patch: a node new to the deployment costs one write, not two.
+                var labels = labelsNeeded && !labelledAlready ? objects.Labels : null;
+                var labelledWithClaim = false;
+                if (!claimed)
+                {
+                    var (owner, written) = await ClaimAsync(kubernetes, node, deployment, labels, cancellation);
+                    if (owner is not null)
+                        return new RecordNodeClaimRefused(node, owner, clock.GetUtcNow());
+                    labelledWithClaim = written;
+                }
                 RecordNodeLabelled? labelled = null;
                 if (labelsNeeded)
                 {
-                    var written = !labelledAlready && (await kubernetes.LabelNodeAsync(node, objects.Labels, cancellation)).Outcome != ApplyOutcome.Unchanged;
+                    var written = labelledWithClaim
+                        || (labels is not null && (await kubernetes.LabelNodeAsync(node, labels, cancellation)).Outcome != ApplyOutcome.Unchanged);
                     labelled = new RecordNodeLabelled(node, specHash, written, clock.GetUtcNow());
                 }
                 var unitsWritten = objects.HostUnits is { } hostUnits && (await kubernetes.ApplyAsync(hostUnits, cancellation)).Outcome != ApplyOutcome.Unchanged;
@@ -301,8 +310,12 @@ public sealed class NodeSupervisor : ReceivePersistentActor, IWithTimers
             _minBackoff), $"write-{++_writerGeneration}");
     }
 
-    /// <summary>Claims the node for this deployment unless another holds it; returns that other owner, or null.</summary>
-    private static async Task<string?> ClaimAsync(IKubernetes kubernetes, string node, DeploymentKey deployment, CancellationToken cancellation)
+    /// <summary>
+    /// Claims the node for this deployment unless another holds it, with <paramref name="labels"/> (when given) in the same
+    /// patch. Returns that other owner (or null), and whether the labels were written.
+    /// </summary>
+    private static async Task<(string? Owner, bool Labelled)> ClaimAsync(IKubernetes kubernetes, string node, DeploymentKey deployment,
+        IReadOnlyDictionary<string, string?>? labels, CancellationToken cancellation)
     {
         var observed = await kubernetes.GetAsync<k8s.Models.V1Node>(null, node, cancellation)
             ?? throw new InvalidOperationException($"node {node} does not exist");
@@ -310,14 +323,14 @@ public sealed class NodeSupervisor : ReceivePersistentActor, IWithTimers
         switch (NodeClaim.Decide(owner, deployment))
         {
             case NodeClaim.Outcome.Refused:
-                return owner;
+                return (owner, false);
             case NodeClaim.Outcome.Claim:
                 // Fenced by the resourceVersion read: a claim that raced another is refused (409) and decided again.
                 await kubernetes.PatchMetadataAsync<k8s.Models.V1Node>(null, node, observed.Metadata.ResourceVersion,
-                    new Dictionary<string, string?> { [NodeClaim.Annotation] = deployment.ToString() }, null, cancellation);
-                return null;
+                    new Dictionary<string, string?> { [NodeClaim.Annotation] = deployment.ToString() }, labels, null, cancellation);
+                return (null, labels is not null);
             default:
-                return null;
+                return (null, false);
         }
     }
 }

@@ -37,7 +37,7 @@ public static class DeploymentTeardown
             return;
         await kubernetes.LabelNodeAsync(node, NodeRoles.All.ToDictionary(NodeRoles.Label, _ => (string?)null), cancellationToken);
         if (owner is not null)
-            await kubernetes.PatchMetadataAsync<V1Node>(null, node, null, new Dictionary<string, string?> { [NodeClaim.Annotation] = null }, null,
+            await kubernetes.PatchMetadataAsync<V1Node>(null, node, null, new Dictionary<string, string?> { [NodeClaim.Annotation] = null }, null, null,
                 cancellationToken);
     }
 
@@ -58,7 +58,7 @@ public static class DeploymentTeardown
         }
         if (finalizers.Contains(OpenStackDeploymentResource.Finalizer))
             await kubernetes.PatchMetadataAsync<OpenStackDeploymentResource>(deployment.Namespace, deployment.Name, null,
-                new Dictionary<string, string?>(), finalizers.Where(f => f != OpenStackDeploymentResource.Finalizer).ToList(), cancellationToken);
+                new Dictionary<string, string?>(), null, finalizers.Where(f => f != OpenStackDeploymentResource.Finalizer).ToList(), cancellationToken);
     }
 
     private static bool Ours(k8s.IKubernetesObject<V1ObjectMeta>? found, DeploymentKey deployment) =>

@@ -80,7 +80,7 @@ public sealed class DeploymentTeardownRunner : ReceiveActor
             async cancellation =>
             {
                 await kubernetes.PatchMetadataAsync<OpenStackDeploymentResource>(key.Namespace, key.Name, null,
-                    new Dictionary<string, string?>(), wanted, cancellation);
+                    new Dictionary<string, string?>(), null, wanted, cancellation);
                 return FinalizerWritten.Instance;
             },
             (reason, _) => new FinalizerNotWritten(reason),

@@ -57,12 +57,13 @@ public interface IKubernetes
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
     /// <summary>
-    /// Merge-patches annotations (null removes one) and, when given, replaces the finalizers. With a
+    /// Merge-patches annotations and, when given, labels (null removes one) and replaces the finalizers, in one write. With a
     /// <paramref name="resourceVersion"/> the write is fenced: the server answers 409 when the object changed since it
     /// was read (a node claim decided on a stale read must not win).
     /// </summary>
     Task<ApplyResult> PatchMetadataAsync<T>(string? @namespace, string name, string? resourceVersion,
-        IReadOnlyDictionary<string, string?> annotations, IReadOnlyList<string>? finalizers, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?> annotations, IReadOnlyDictionary<string, string?>? labels, IReadOnlyList<string>? finalizers,
+        CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
     /// <summary>

@@ -3,7 +3,8 @@ namespace Orchestrator.Bench;
 /// <summary>
 /// What every figure of one `orchestrator bench` run shares: its size (quick or full), how often each figure repeats,
 /// where it may put files (one folder, so value and baseline use the same disk), the Akka settings the orchestrator
-/// itself runs with, stderr for progress, and the scale figures' node counts when chosen (`--scale-sizes`).
+/// itself runs with, stderr for progress, a converged cloud one figure may leave for the next, and the scale figures'
+/// node counts when chosen (`--scale-sizes`).
 /// </summary>
 public sealed record BenchRun(
     bool Quick,
@@ -21,6 +22,9 @@ public sealed record BenchRun(
 
     /// <summary>A full figure's count, or a tenth of it (at least one) in a quick run.</summary>
     public int Size(int full) => Quick ? Math.Max(1, full / 10) : full;
+
+    /// <summary>A converged cloud one figure leaves for the next (see <see cref="Apply.ConvergedCloudHandOver"/>).</summary>
+    public Apply.ConvergedCloudHandOver Converged { get; } = new();
 
     public void Report(string figure, string message) =>
         Progress.WriteLine($"[{DateTime.Now:HH:mm:ss}] {figure}: {message}");

@@ -126,6 +126,7 @@ public static class BenchCommand
                 results.Add(FigureResult.Skip(figure.Name, "-", "-", $"failed: {e.GetType().Name}: {e.Message}"));
             }
         }
+        await run.Converged.DisposeAsync();
         // A figure that failed leaves its files (the members' logs, journals, specs) for a person to read.
         if (failed)
             stderr.WriteLine($"bench: kept {workDirectory}: the files of the figure(s) that failed, their processes' logs among them");

@@ -45,7 +45,7 @@ public static class DeploymentDiff
         // to that object (its uid), so the preview renders with the uid of the object the cluster holds, if any.
         var live = await adapter.GetAsync<OpenStackDeploymentResource>(deployment.Metadata.Namespace, deployment.Metadata.Name, cancellationToken);
         deployment = deployment with { Metadata = deployment.Metadata with { Uid = live?.Metadata.Uid } };
-        var rendered = await new RenderedDesiredState(adapter, clock).RenderAsync(deployment, cancellationToken);
+        var rendered = await new RenderedDesiredState(adapter, clock).RenderAsync(deployment, null, cancellationToken);
         var objects = new List<IKubernetesObject<V1ObjectMeta>> { OpenStackDeploymentDefinition.Create(), CustomResourceSpec.ToResource(deployment) };
         objects.AddRange(rendered.SharedObjects);
         foreach (var service in deployment.Spec.Services)

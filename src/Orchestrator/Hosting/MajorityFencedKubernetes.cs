@@ -62,11 +62,12 @@ public sealed class MajorityFencedKubernetes(IKubernetes inner, ActorSystem syst
     }
 
     public async Task<ApplyResult> PatchMetadataAsync<T>(string? @namespace, string name, string? resourceVersion,
-        IReadOnlyDictionary<string, string?> annotations, IReadOnlyList<string>? finalizers, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?> annotations, IReadOnlyDictionary<string, string?>? labels, IReadOnlyList<string>? finalizers,
+        CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         Fence();
-        return await inner.PatchMetadataAsync<T>(@namespace, name, resourceVersion, annotations, finalizers, cancellationToken);
+        return await inner.PatchMetadataAsync<T>(@namespace, name, resourceVersion, annotations, labels, finalizers, cancellationToken);
     }
 
     public async Task RecordEventAsync(V1ObjectReference involved, string type, string reason, string message, DateTimeOffset at,

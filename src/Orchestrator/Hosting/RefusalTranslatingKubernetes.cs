@@ -49,9 +49,10 @@ public sealed class RefusalTranslatingKubernetes(IKubernetes inner) : IKubernete
         });
 
     public Task<ApplyResult> PatchMetadataAsync<T>(string? @namespace, string name, string? resourceVersion,
-        IReadOnlyDictionary<string, string?> annotations, IReadOnlyList<string>? finalizers, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?> annotations, IReadOnlyDictionary<string, string?>? labels, IReadOnlyList<string>? finalizers,
+        CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
-        Translate(() => inner.PatchMetadataAsync<T>(@namespace, name, resourceVersion, annotations, finalizers, cancellationToken));
+        Translate(() => inner.PatchMetadataAsync<T>(@namespace, name, resourceVersion, annotations, labels, finalizers, cancellationToken));
 
     public Task RecordEventAsync(V1ObjectReference involved, string type, string reason, string message, DateTimeOffset at,
         CancellationToken cancellationToken) => Translate(async () =>

@@ -9,7 +9,8 @@ namespace Orchestrator.Actors.Tests.Scenarios;
 
 /// <summary>
 /// A node supervisor's check of an unchanged node (a restart's resync, a drift repair) decides on the watch's report of
-/// the Node: no read of a node that holds its claim and labels, a read and a write of one that lost a label.
+/// the Node: no read of a node that holds its claim and labels, a read and a write of one that lost a label. A node new
+/// to the deployment is claimed and labelled in one write.
 /// </summary>
 public sealed class NodeCheckSpecs
 {
@@ -23,6 +24,35 @@ public sealed class NodeCheckSpecs
         Assert.Equal(DeploymentStatus.Ready, again.Status);
         Assert.Equal(["node-1", "node-2"], again.Nodes.Where(n => n.Status == NodeStatus.Ready).Select(n => n.NodeName).Order());
         Assert.Empty(nodeReads);
+    }
+
+    [Fact]
+    public async Task A_node_new_to_the_deployment_is_claimed_and_labelled_in_one_write()
+    {
+        var deployment = TestSpecs.ApiAndPinned();
+        await using var harness = await ConvergenceHarness.StartAsync(deployment);
+        var nodeWrites = new List<string>();
+        void Written(RequestArrival request)
+        {
+            if (request.Resource == "nodes" && request.Verb is "patch" or "update")
+                lock (nodeWrites)
+                    nodeWrites.Add(request.Name);
+        }
+        harness.Cluster.Counters.Arrived += Written;
+        await harness.StartSystemAsync();
+
+        Assert.Equal(DeploymentStatus.Ready, (await harness.ApplyAsync(deployment)).Status);
+
+        harness.Cluster.Counters.Arrived -= Written;
+        using var client = harness.Cluster.CreateClient();
+        foreach (var name in new[] { "node-1", "node-2" })
+        {
+            var node = await client.CoreV1.ReadNodeAsync(name);
+            Assert.Equal("cloud", node.Metadata.Annotations[NodeClaim.Annotation].Split('/')[1]);
+            Assert.True(node.Metadata.Labels.ContainsKey("openstack-controller"), $"{name} has no role label");
+        }
+        lock (nodeWrites)
+            Assert.Equal(["node-1", "node-2"], nodeWrites.Order());
     }
 
     [Fact]

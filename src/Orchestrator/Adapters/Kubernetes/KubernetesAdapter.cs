@@ -262,7 +262,8 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
     }
 
     public async Task<ApplyResult> PatchMetadataAsync<T>(string? @namespace, string name, string? resourceVersion,
-        IReadOnlyDictionary<string, string?> annotations, IReadOnlyList<string>? finalizers, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string?> annotations, IReadOnlyDictionary<string, string?>? labels, IReadOnlyList<string>? finalizers,
+        CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var type = ResourceType.Of<T>();
@@ -272,6 +273,8 @@ public sealed class KubernetesAdapter : IKubernetes, IDisposable
             metadata["resourceVersion"] = resourceVersion;
         if (annotations.Count > 0)
             metadata["annotations"] = NodeLabels.MergePatch(annotations);
+        if (labels is { Count: > 0 })
+            metadata["labels"] = NodeLabels.MergePatch(labels);
         if (finalizers is not null)
             metadata["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray());
         var patch = new JsonObject { ["metadata"] = metadata };

@@ -5,7 +5,8 @@ namespace Orchestrator.Bench.Apply;
 
 /// <summary>
 /// API writes when nothing changed: an unchanged deployment applied again (the same spec, journal and server, after it
-/// converged once), and a stretch of steady state under `orchestrator run` (its watches, its resync every 2 s and its
+/// converged: on the cloud <see cref="WritesPerChangedObjectFigure"/> converged and changed when it ran just before, else
+/// on one of its own), and a stretch of steady state under `orchestrator run` (its watches, its resync every 2 s and its
 /// drift repair every 10 s compare everything; level-triggered means nothing is written). The baseline is zero writes.
 /// </summary>
 public sealed class NoopResyncWritesFigure : IBenchFigure
@@ -16,14 +17,9 @@ public sealed class NoopResyncWritesFigure : IBenchFigure
 
     public async Task<FigureResult> RunAsync(BenchRun run, CancellationToken cancellationToken)
     {
-        var folder = run.FolderFor(Name);
-        var spec = Path.Combine(folder, "cloud.yaml");
-        var objects = GeneratedCloud.Write(spec, run.Size(500));
-        var deployment = GeneratedSpec.Load(spec, "the generated spec");
-        var journal = Path.Combine(folder, "journal.db");
-        await using var server = await InProcessCluster.StartAsync(deployment, TimeSpan.Zero, folder, null, cancellationToken);
-        run.Report(Name, $"{objects} objects: converging once, then applying the same spec again x {run.SlowRepetitions}");
-        var first = await ApplyProcess.RunAsync(spec, server.Kubeconfig, journal, cancellationToken);
+        await using var cloud = run.Converged.Take() ?? await ConvergeAsync(run, cancellationToken);
+        var (server, spec, journal, deployment) = (cloud.Server, cloud.Spec, cloud.Journal, cloud.Deployment);
+        run.Report(Name, $"{cloud.Objects} objects, converged ({cloud.History}): applying the same spec again x {run.SlowRepetitions}");
         var writes = new Samples();
         var seconds = new Samples();
         for (var i = 0; i < run.SlowRepetitions; i++)
@@ -38,12 +34,12 @@ public sealed class NoopResyncWritesFigure : IBenchFigure
         var steady = await SteadyState.WritesAsync(server, journal, deployment, window, cancellationToken);
         var measurements = new List<Measurement>
         {
-            new($"re-apply of {objects} unchanged objects", writes.Median, 0, "writes", "zero writes", [GoalCondition.ValueAtMost(0)], run.SlowRepetitions),
+            new($"re-apply of {cloud.Objects} unchanged objects", writes.Median, 0, "writes", "zero writes", [GoalCondition.ValueAtMost(0)], run.SlowRepetitions),
             new($"{window.TotalSeconds:0}s of steady state under `run`", steady.Writes, 0, "writes", "zero writes", [GoalCondition.ValueAtMost(0)], 1),
         };
         var notes = new List<string>
         {
-            $"the first converge wrote {first.ApiWrites} objects in {first.Total:0.0}s; each re-apply wrote {writes.Min:0} to {writes.Max:0} "
+            $"{cloud.History}; each re-apply wrote {writes.Min:0} to {writes.Max:0} "
                 + $"and took a median of {seconds.Median:0.0}s ({seconds.Min:0.0}-{seconds.Max:0.0}s) as a whole process",
             "re-apply writes are the apply's own count of writes the server accepted (`apiWrites`); steady-state writes are the server's count "
                 + $"of every client's writes in the window, after `run` had taken the deployment over ({steady.Settle.TotalSeconds:0.0}s from its start until it watched the "
@@ -53,5 +49,27 @@ public sealed class NoopResyncWritesFigure : IBenchFigure
         };
         return new FigureResult(Name, "in-process simulated cluster in the bench's process (readiness delay 0ms, no agents)",
             "sqlite (one file, kept between the applies and `run`)", measurements, notes);
+    }
+
+    /// <summary>The generated cloud converged on a server of this figure's own (when no figure before it left one).</summary>
+    private async Task<ConvergedCloud> ConvergeAsync(BenchRun run, CancellationToken cancellationToken)
+    {
+        var folder = run.FolderFor(Name);
+        var spec = Path.Combine(folder, "cloud.yaml");
+        var objects = GeneratedCloud.Write(spec, run.Size(500));
+        var deployment = GeneratedSpec.Load(spec, "the generated spec");
+        var journal = Path.Combine(folder, "journal.db");
+        var server = await InProcessCluster.StartAsync(deployment, TimeSpan.Zero, folder, null, cancellationToken);
+        try
+        {
+            run.Report(Name, $"{objects} objects: converging once");
+            var first = await ApplyProcess.RunAsync(spec, server.Kubeconfig, journal, cancellationToken);
+            return new ConvergedCloud(server, spec, journal, deployment, objects, $"converged once ({first.ApiWrites} writes in {first.Total:0.0}s)");
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 }
