@@ -506,8 +506,9 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     {
         foreach (var service in State.Services)
             _services.Tell(new DeploymentEnvelope(_key, new GetServiceStatus(service.Name)), ActorRefs.Nobody);
-        // Only as many nodes as will be told their part first (the rest start as they are let in).
-        foreach (var node in _admission.Window > 0 ? State.Nodes.Take(_admission.Window) : State.Nodes)
+        // Every node, not only those let in first: a recovery alone (no persist, no request) waits for the journal's
+        // recovery permits, and the observer's first report reaches every node anyway.
+        foreach (var node in State.Nodes)
             _nodes.Tell(new DeploymentEnvelope(_key, new GetNodeStatus(node.Name)), ActorRefs.Nobody);
     }
 
