@@ -67,12 +67,16 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
         Receive<Watch>(w =>
         {
             var before = _plannedServices.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+            var nodesBefore = _plannedNodes;
             _plannedServices = w.Deployment.Spec.Services;
             _plannedNodes = w.Deployment.Spec.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
             Timers.StartPeriodicTimer("resync", Resync.Instance, resync);
             // A service the spec names anew waits for its first report before it applies: it gets it now, not at the next resync.
             foreach (var added in _plannedServices.Where(s => !before.Contains(s.Name)))
                 SendObjects(added.Name);
+            // So does a node, when the first list came back before the plan did (it reported no node then).
+            foreach (var added in _plannedNodes.Where(n => !nodesBefore.Contains(n)))
+                SendNode(added);
         });
         Receive<Resync>(_ => SendAll());
         Receive<Listed>(listed =>

@@ -60,11 +60,12 @@ public sealed class UnitRestartSpecs : TestKit, IAsyncLifetime
         // Bounds of a minute: the first list can wait behind the suite's heaviest tests on a 2-core machine.
         // node-2 is one of the deployment's nodes. Once the observer has listed the cluster (its first snapshot of
         // node-2 says so), the report already there is no restart, so the first message must be about the next one.
-        nodes.FishForMessage<DeploymentEnvelope>(e => e.Message is Messages.Nodes.ObserveNode { NodeName: "node-2" }, TimeSpan.FromSeconds(60));
+        // Awaited, never blocking a thread: under the full suite the pool's threads are what the server and the watches need.
+        await nodes.FishForMessageAsync<DeploymentEnvelope>(e => e.Message is Messages.Nodes.ObserveNode { NodeName: "node-2" }, TimeSpan.FromSeconds(60));
 
         await ReportAsync(1);
 
-        var restarted = coordinator.ExpectMsg<ClusterObserver.UnitRestarted>(TimeSpan.FromSeconds(60));
+        var restarted = await coordinator.ExpectMsgAsync<ClusterObserver.UnitRestarted>(TimeSpan.FromSeconds(60));
         Assert.Equal(new ClusterObserver.UnitRestarted("node-2", "mariadb", 1), restarted);
     }
 }
