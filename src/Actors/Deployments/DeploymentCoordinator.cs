@@ -61,8 +61,13 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private IReadOnlyDictionary<string, IReadOnlyList<string>> _hostServicesByNode = new Dictionary<string, IReadOnlyList<string>>();
     /// <summary>Nodes whose released units grew and which have not been told yet: each waits until its part settles.</summary>
     private readonly HashSet<string> _nodesOwed = [];
-    /// <summary>A <see cref="DecideNodeStatus"/> is on its way: the node reports arriving before it are decided on together.</summary>
-    private bool _nodeStatusDue;
+    /// <summary>A <see cref="DecideStatus"/> is on its way: the reports arriving before it are decided on together.</summary>
+    private bool _statusDue;
+    /// <summary>How many nodes are told their part at once (the rest wait for a report back): see <see cref="NodeAdmission"/>.</summary>
+    private readonly NodeAdmission _admission = NodeAdmission.From(Context.System.Settings.Config, AdmissionPatience);
+
+    /// <summary>How long a told node may take to report back before its place in <see cref="_admission"/> goes to the next.</summary>
+    private static readonly TimeSpan AdmissionPatience = TimeSpan.FromSeconds(30);
 
     public DeploymentCoordinator(DeploymentKey key, IKubernetes kubernetes, IDesiredState desiredState, IActorRef services, IActorRef nodes,
         TimeProvider clock, CoordinatorTimings timings)
@@ -135,24 +140,27 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
                 foreach (var dependent in State.Dependents(report.ServiceName))
                     ConfigureService(dependent);
             _events.Tell(new DeploymentEventRecorder.ServiceReported(report));
-            Record(State.DecideStatus(_clock.GetUtcNow()));
-            WriteStatusIfChanged();
+            // Like the nodes' (below): a thousand services reporting in a burst would otherwise each have the status, which
+            // looks at every report, decided and written.
+            StatusDue();
         });
         Command<NodeStatusReport>(report =>
         {
             State = State.With(report);
-            // Nodes report in bursts (every node at a resync, thousands of them): the status, which looks at every report,
-            // is decided once after the reports already queued rather than once per report, which made a burst quadratic.
-            if (_nodeStatusDue)
-                return;
-            _nodeStatusDue = true;
-            Self.Tell(DecideNodeStatus.Instance);
+            TellNodes(_admission.Reported(report.NodeName, _clock.GetUtcNow()));
+            StatusDue();
         });
-        Command<DecideNodeStatus>(_ =>
+        Command<DecideStatus>(_ =>
         {
-            _nodeStatusDue = false;
+            _statusDue = false;
             Record(State.DecideStatus(_clock.GetUtcNow()));
             WriteStatusIfChanged();
+        });
+        Command<AdmitWaitingNodes>(_ =>
+        {
+            TellNodes(_admission.Expired(_clock.GetUtcNow()));
+            if (_admission.Waiting == 0)
+                Timers.Cancel(nameof(AdmitWaitingNodes));
         });
         Command<SettleNodes>(_ =>
         {
@@ -179,6 +187,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             _status.Tell(DeploymentStatusWriter.Forget.Instance);
             _deployment = null;
             _desired = null;
+            _admission.Clear();
             StopSharedWriter();
             if (_observer is not null)
                 Context.Stop(_observer);
@@ -192,7 +201,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
         }));
         Command<RepairDrift>(_ =>
         {
-            if (!RepairDrift.IsDue(HandingOut, _sharedWriter is not null))
+            if (!RepairDrift.IsDue(HandingOut, _sharedWriter is not null, _admission.Waiting))
                 return;
             _sharedAppliedHash = null;
             WriteSharedObjects();
@@ -247,6 +256,7 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
                 Note("Normal", "Paused", $"annotation {OpenStackDeploymentResource.PausedAnnotation}=\"true\": nothing is written until it is removed");
                 PauseParts(true);
             }
+            _admission.Clear();
             StopSharedWriter();
             _teardown.Tell(DeploymentTeardownRunner.StopDeploymentTeardown.Instance);
             // Paused since before this coordinator started (a restart, a move to another member): it still observes,
@@ -496,6 +506,8 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     {
         foreach (var service in State.Services)
             _services.Tell(new DeploymentEnvelope(_key, new GetServiceStatus(service.Name)), ActorRefs.Nobody);
+        // Every node, not only those let in first: a recovery alone (no persist, no request) waits for the journal's
+        // recovery permits, and the observer's first report reaches every node anyway.
         foreach (var node in State.Nodes)
             _nodes.Tell(new DeploymentEnvelope(_key, new GetNodeStatus(node.Name)), ActorRefs.Nobody);
     }
@@ -503,11 +515,33 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
     private void ConfigureNodes()
     {
         _nodesOwed.Clear();
+        // Nodes already let in are told again at once, waiting ones keep their place: a repair's hand-out every few seconds
+        // must not send the queue back to its start.
         foreach (var node in _deployment!.Spec.Nodes)
             ConfigureNode(node.Name);
     }
 
-    private void ConfigureNode(string node) =>
+    /// <summary>Tells the node its part now, or once a place is free (<see cref="NodeAdmission"/>): its part is cut then.</summary>
+    private void ConfigureNode(string node)
+    {
+        if (_admission.Admit(node, _clock.GetUtcNow()))
+            TellNode(node);
+        else if (!Timers.IsTimerActive(nameof(AdmitWaitingNodes)))
+            Timers.StartPeriodicTimer(nameof(AdmitWaitingNodes), AdmitWaitingNodes.Instance, AdmissionPatience / 10);
+    }
+
+    private void TellNodes(IReadOnlyList<string> nodes)
+    {
+        // Not handing out (shared objects being written again): they count as told, and the hand-out that follows the
+        // write tells every node let in. A node the spec no longer names has nothing to be told.
+        if (!HandingOut)
+            return;
+        foreach (var node in nodes)
+            if (_hostServicesByNode.ContainsKey(node))
+                TellNode(node);
+    }
+
+    private void TellNode(string node) =>
         _nodes.Tell(new DeploymentEnvelope(_key, new ConfigureNode(node, _desired!.NodePart(node), State.Released, _clock.GetUtcNow())));
 
     /// <summary>A host service was released: only the nodes it runs on have a new part (the others are not told).</summary>
@@ -538,15 +572,33 @@ public sealed class DeploymentCoordinator : ReceivePersistentActor, IWithTimers
             Timers.Cancel(nameof(SettleNodes));
     }
 
-    /// <summary>Decide the status on the node reports received so far (a local message, told to self after a report).</summary>
-    private sealed class DecideNodeStatus
+    /// <summary>
+    /// Parts report in bursts (every node and service at a resync, thousands of them): the status, which looks at every
+    /// report, is decided once after the reports already queued rather than once per report, which made a burst quadratic.
+    /// </summary>
+    private void StatusDue()
     {
-        public static readonly DecideNodeStatus Instance = new();
+        if (_statusDue)
+            return;
+        _statusDue = true;
+        Self.Tell(DecideStatus.Instance);
+    }
+
+    /// <summary>Decide the status on the reports received so far (a local message, told to self after a report).</summary>
+    private sealed class DecideStatus
+    {
+        public static readonly DecideStatus Instance = new();
     }
 
     private sealed class SettleNodes
     {
         public static readonly SettleNodes Instance = new();
+    }
+
+    /// <summary>The tick that gives up the places of told nodes that have not reported within their patience.</summary>
+    private sealed class AdmitWaitingNodes
+    {
+        public static readonly AdmitWaitingNodes Instance = new();
     }
 
     private void ConfigureService(string service) =>

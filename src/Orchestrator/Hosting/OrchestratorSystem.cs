@@ -46,7 +46,10 @@ public sealed class OrchestratorSystem : IAsyncDisposable
     public static async Task<OrchestratorSystem> StartAsync(OrchestratorOptions options, CancellationToken cancellationToken)
     {
         if (options.Journal.SqliteFile is { } file)
+        {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            SqliteWriteAheadLog.Enable(file);
+        }
         var desiredState = new RenderedDesiredState(options.Kubernetes, options.Clock);
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddAkka(SystemName, (builder, _) => Configure(builder, options, desiredState)))

@@ -46,6 +46,24 @@ public sealed class BenchCommandSpecs : IDisposable
         Assert.Contains("--postgres", errors);
     }
 
+    [Theory]
+    [InlineData("2000")]
+    [InlineData("100,abc")]
+    [InlineData("100,5")]
+    [InlineData("100,-2000")]
+    public async Task Scale_sizes_that_are_not_two_or_more_counts_of_ten_nodes_or_more_are_bad_input_and_nothing_runs(string sizes)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await BenchCommand.RunAsync(new BenchCommand.Arguments(Quick: true, "scale_growth", "json", null, Path.Combine(_folder, "work"), null,
+            sizes), stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("--scale-sizes", stderr.ToString());
+        Assert.Equal("", stdout.ToString());
+        Assert.False(Directory.Exists(Path.Combine(_folder, "work")));
+    }
+
     [Fact]
     public async Task Postgres_figure_without_a_server_is_skipped_and_never_met()
     {

@@ -61,9 +61,10 @@ public sealed class ConvergenceHarness : IAsyncDisposable
     }
 
     /// <param name="timings">The coordinators' timings; by default quick ones (100 ms backoff, 300 ms resync).</param>
-    public async Task StartSystemAsync(CoordinatorTimings? timings = null)
+    /// <param name="moreHocon">Settings that take precedence over the shipped akka.hocon's, as an operator's own file would.</param>
+    public async Task StartSystemAsync(CoordinatorTimings? timings = null, string? moreHocon = null)
     {
-        var hocon = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, AkkaConfigFile.FileName));
+        var hocon = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, AkkaConfigFile.FileName)) + "\n" + moreHocon;
         _system = await OrchestratorSystem.StartAsync(new OrchestratorOptions(new RefusalTranslatingKubernetes(Adapter), Journal, hocon, ClusterMembership.Alone(0),
             timings ?? new CoordinatorTimings(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300)), TimeProvider.System), CancellationToken.None);
     }

@@ -10,6 +10,23 @@ public static class TestSpecs
     public static OpenStackDeployment ApiAndPinned(string keystoneConf = "[DEFAULT]\ndebug = false\n", string dbPassword = "s3cret-value") =>
         Load(ApiAndPinnedYaml(keystoneConf, dbPassword));
 
+    /// <summary>A fleet of <paramref name="nodes"/> controller nodes (node-1 ..) under one pinned service.</summary>
+    public static OpenStackDeployment Fleet(int nodes) => Load($$"""
+        apiVersion: openstack.orchestrator.io/v1alpha1
+        kind: OpenStackDeployment
+        metadata: {name: cloud, namespace: {{Namespace}}}
+        spec:
+          domain: k8s.example.com
+          tls: {secretName: tls-ingress, generate: true}
+          nodes:
+        {{string.Concat(Enumerable.Range(1, nodes).Select(n => $"    - {{name: node-{n}, roles: [controller]}}\n"))}}
+          services:
+            - name: memcached
+              kind: pinned
+              image: registry.example.com/memcached:1.6
+              replicas: 1
+        """);
+
     /// <summary>The YAML of <see cref="ApiAndPinned"/>, for the commands that read a spec file.</summary>
     public static string ApiAndPinnedYaml(string keystoneConf = "[DEFAULT]\ndebug = false\n", string dbPassword = "s3cret-value") => $$"""
         apiVersion: openstack.orchestrator.io/v1alpha1

@@ -43,8 +43,8 @@ public static class ScaleFleet
     /// <summary>The longest a size may take to converge (or its resync to finish): what "runs on this machine" means here.</summary>
     private static readonly TimeSpan ConvergeBound = TimeSpan.FromMinutes(15);
 
-    /// <summary>The sizes measured: the 100, 1,000 and 10,000 nodes (a small two for --quick).</summary>
-    public static IReadOnlyList<int> Sizes(BenchRun run) => run.Quick ? [10, 30] : [100, 1000, 10000];
+    /// <summary>The sizes measured: the 100, 1,000 and 10,000 nodes (a small two for --quick), or those of --scale-sizes.</summary>
+    public static IReadOnlyList<int> Sizes(BenchRun run) => run.ScaleSizes ?? (run.Quick ? [10, 30] : [100, 1000, 10000]);
 
     public static Task<IReadOnlyList<ScalePoint>> MeasureAsync(BenchRun run, CancellationToken cancellationToken)
     {

@@ -31,6 +31,9 @@ public sealed class ScaleResyncFigure : IBenchFigure
         if (ScaleFleet.Unfinished(run) is { } unfinished)
             notes.Add(unfinished);
         notes.Add("every node supervisor compares its Node (claim annotation, role labels) with the observer's watch report instead of reading it");
+        notes.Add("what this measures is more than the issue's resync (every entity compares desired with observed): it is a resync after a "
+            + "restart, so every entity (nodes, services, the coordinator) first replays its journal in the new process, and nodes start "
+            + "through the coordinator's window (orchestrator.nodes-starting-at-once); the repair of a running `run` compares without replaying");
         return new FigureResult(Name, "in-process simulated cluster in the bench's process (readiness delay 0ms, no agents)", "sqlite (the converged fleet's)",
             measurements, notes);
     }
